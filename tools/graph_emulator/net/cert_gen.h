@@ -1,0 +1,33 @@
+// Generates a throwaway ECDSA P-256 CA and a leaf certificate for loopback
+// HTTPS (the emulator and tests). Nothing is written to disk here.
+#ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_CERT_GEN_H_
+#define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_CERT_GEN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace guestinvitation::emulator {
+
+struct GeneratedCerts {
+  std::string ca_cert_pem;    // trust this
+  std::string leaf_cert_pem;  // server certificate (signed by the CA)
+  std::string leaf_key_pem;   // server private key (PKCS#8 PEM)
+};
+
+struct CertOptions {
+  // Subject alternative names: entries that parse as IPv4/IPv6 become IP
+  // SANs, others DNS SANs.
+  std::vector<std::string> hosts = {"127.0.0.1", "localhost", "::1"};
+  absl::Duration validity = absl::Hours(24 * 30);
+  // For fault tests: a leaf whose validity ended an hour ago.
+  bool expired = false;
+};
+
+absl::StatusOr<GeneratedCerts> GenerateCerts(const CertOptions& options = {});
+
+}  // namespace guestinvitation::emulator
+
+#endif  // GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_CERT_GEN_H_
