@@ -6,7 +6,9 @@
 #ifndef GUESTINVITATION_SERVER_GRAPH_GRAPH_CLIENT_H_
 #define GUESTINVITATION_SERVER_GRAPH_GRAPH_CLIENT_H_
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,9 @@ struct CallOptions {
   absl::Time deadline = absl::InfiniteFuture();
   // Correlates Graph-call log lines with the RPC that caused them.
   std::string rpc_id;
+  // Set by the service when the caller cancels: no new attempt or retry
+  // wait starts once it is true (in-flight HTTP finishes or times out).
+  std::shared_ptr<const std::atomic<bool>> cancelled;
 };
 
 enum class MemberAddOutcome { kAdded, kAlreadyMember };
