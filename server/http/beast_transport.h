@@ -43,7 +43,9 @@ struct TransportStats {
 
 class BeastTransport : public HttpTransport {
  public:
-  // Fails if the CA file/PEM cannot be loaded.
+  // Fails if the CA file/PEM cannot be loaded. `io` must outlive the
+  // transport and all its callbacks; it may be run by several threads.
+  // Send, Stats and Shutdown are thread-safe.
   static absl::StatusOr<std::shared_ptr<BeastTransport>> Create(
       boost::asio::io_context& io, BeastTransportOptions options);
   ~BeastTransport() override = default;

@@ -47,6 +47,8 @@ struct ServerResponse {
   ResponseFault fault = ResponseFault::kNone;
 };
 
+// Called on a server worker thread, possibly concurrently: must be
+// thread-safe when threads > 1.
 using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
 
 struct HttpsServerOptions {
@@ -55,7 +57,12 @@ struct HttpsServerOptions {
   std::string cert_chain_pem;
   std::string private_key_pem;
   int threads = 2;
-  size_t max_request_body_bytes = 1024 * 1024;
+  size_t max_request_body_bytes = 1024 * 1024;  // larger bodies get 413
+  // Keep-alive connections idle this long are closed (with close_notify).
+  absl::Duration idle_timeout = absl::Seconds(60);
+  // Fault hook, asked once per connection right after the TLS handshake:
+  // returning true resets the connection (RST) before any request is read.
+  std::function<bool()> reset_before_read;
 };
 
 class HttpsServer {
@@ -67,9 +74,12 @@ class HttpsServer {
   virtual absl::Status Start() = 0;
   // The bound port (valid after Start).
   virtual int port() const = 0;
-  // Stops accepting, closes connections, joins threads. Idempotent.
+  // Stops accepting, closes connections, joins threads. Idempotent. Must
+  // not be called from a handler (it joins the thread running it).
   virtual void Stop() = 0;
   virtual uint64_t tls_handshakes_completed() const = 0;
+  // Connections accepted and not yet fully closed.
+  virtual uint64_t open_connections() const = 0;
 };
 
 }  // namespace guestinvitation::emulator
