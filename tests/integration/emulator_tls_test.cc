@@ -1,0 +1,288 @@
+// The Graph emulator over real TLS: EmbeddedEmulator on 127.0.0.1:0 driven
+// by the project's BeastTransport, and the graph-emulator binary's state
+// directory and signal handling.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "server/http/beast_transport.h"
+#include "server/http/transport_error.h"
+#include "tools/graph_emulator/embedded_emulator.h"
+
+namespace guestinvitation::emulator {
+namespace {
+
+using http::HttpRequest;
+using http::HttpResponse;
+
+// Guards against a hung test only; no assertion depends on timing.
+constexpr auto kHarnessTimeout = std::chrono::seconds(60);
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string FormEncode(const std::string& s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
+// A BeastTransport on its own io_context threads, used synchronously.
+class Client {
+ public:
+  explicit Client(const std::string& ca_pem) {
+    work_.emplace(io_.get_executor());
+    for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
+    http::BeastTransportOptions options;
+    options.ca_pem = ca_pem;
+    auto transport = http::BeastTransport::Create(io_, std::move(options));
+    EXPECT_TRUE(transport.ok()) << transport.status();
+    if (transport.ok()) transport_ = *transport;
+  }
+  ~Client() {
+    if (transport_) transport_->Shutdown();
+    transport_.reset();
+    work_.reset();
+    for (std::thread& t : threads_) t.join();
+  }
+
+  absl::StatusOr<HttpResponse> Send(HttpRequest request) {
+    auto promise =
+        std::make_shared<std::promise<absl::StatusOr<HttpResponse>>>();
+    auto future = promise->get_future();
+    transport_->Send(std::move(request),
+                     [promise](absl::StatusOr<HttpResponse> result) {
+                       promise->set_value(std::move(result));
+                     });
+    if (future.wait_for(kHarnessTimeout) != std::future_status::ready) {
+      return absl::InternalError("test harness: no callback");
+    }
+    return future.get();
+  }
+
+  absl::StatusOr<HttpResponse> Call(const std::string& method,
+                                    const std::string& url,
+                                    const std::string& body = "",
+                                    http::Headers headers = {}) {
+    HttpRequest request;
+    request.method = method;
+    request.url = url;
+    request.body = body;
+    request.headers = std::move(headers);
+    request.deadline = absl::Now() + absl::Seconds(30);
+    return Send(std::move(request));
+  }
+
+ private:
+  boost::asio::io_context io_;
+  std::optional<
+      boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      work_;
+  std::vector<std::thread> threads_;
+  std::shared_ptr<http::BeastTransport> transport_;
+};
+
+boost::json::value Json(const HttpResponse& r) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(r.body, ec);
+  EXPECT_FALSE(ec) << r.body;
+  return v;
+}
+
+class EmulatorTlsTest : public ::testing::Test {
+ protected:
+  void Start(EmulatorConfig config = DefaultEmulatorConfig()) {
+    EmbeddedEmulatorOptions options;
+    options.config = std::move(config);
+    auto emu = EmbeddedEmulator::Start(std::move(options));
+    ASSERT_TRUE(emu.ok()) << emu.status();
+    emu_ = *std::move(emu);
+    client_ = std::make_unique<Client>(emu_->ca_pem());
+  }
+
+  std::string Token() {
+    const EmulatorCredentials& creds = emu_->credentials();
+    auto r = client_->Call(
+        "POST",
+        absl::StrCat(emu_->authority_host(), creds.tenant_id,
+                     "/oauth2/v2.0/token"),
+        absl::StrCat(
+            "grant_type=client_credentials&client_id=", creds.client_id,
+            "&client_secret=", FormEncode(creds.client_secret),
+            "&scope=", FormEncode("https://graph.microsoft.com/.default")),
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (!r.ok()) return "";
+    EXPECT_EQ(r->status, 200) << r->body;
+    return std::string(Json(*r).at("access_token").as_string());
+  }
+
+  absl::StatusOr<HttpResponse> Graph(const std::string& method,
+                                     const std::string& path,
+                                     const std::string& body = "") {
+    if (token_.empty()) token_ = Token();
+    http::Headers headers = {{"Authorization", "Bearer " + token_},
+                             {"client-request-id", "it-123"}};
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    return client_->Call(method, emu_->graph_base_url() + path, body,
+                         std::move(headers));
+  }
+
+  std::unique_ptr<EmbeddedEmulator> emu_;
+  std::unique_ptr<Client> client_;
+  std::string token_;
+};
+
+TEST_F(EmulatorTlsTest, InviteAddAndReadOverTls) {
+  Start();
+  EXPECT_THAT(emu_->endpoint(), ::testing::StartsWith("https://127.0.0.1:"));
+  EXPECT_EQ(emu_->graph_base_url(), emu_->endpoint() + "/v1.0");
+  auto invite = Graph("POST", "/invitations",
+                      R"({"invitedUserEmailAddress":"tls@fabrikam.com",
+                          "inviteRedirectUrl":"https://myapp.example"})");
+  ASSERT_TRUE(invite.ok()) << invite.status();
+  ASSERT_EQ(invite->status, 201) << invite->body;
+  EXPECT_EQ(invite->Header("client-request-id"), "it-123");
+  EXPECT_EQ(invite->Header("request-id").value_or("").size(), 36u);
+  std::string id(Json(*invite).at("invitedUser").at("id").as_string());
+
+  auto add =
+      Graph("POST", "/groups/5f1c3a2e-8b4d-4e6f-9a10-1b2c3d4e5f01/members/$ref",
+            absl::StrCat(R"({"@odata.id":")", emu_->graph_base_url(),
+                         "/directoryObjects/", id, R"("})"));
+  ASSERT_TRUE(add.ok()) << add.status();
+  EXPECT_EQ(add->status, 204) << add->body;
+
+  auto user = Graph("GET", absl::StrCat("/users/", id, "?$select=id,userType"));
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(std::string(Json(*user).at("userType").as_string()), "Guest");
+
+  auto ledger = client_->Call("GET", emu_->endpoint() + "/_emulator/ledger");
+  ASSERT_TRUE(ledger.ok()) << ledger.status();
+  boost::json::value l = Json(*ledger);
+  EXPECT_EQ(l.at("users").as_array().size(), 1u);
+  EXPECT_EQ(l.at("memberships").as_array().size(), 1u);
+  EXPECT_GE(l.at("tls_connections_accepted").to_number<int64_t>(), 1);
+  EXPECT_EQ(emu_->emulator().Ledger().at("token_requests").as_int64(), 1);
+}
+
+TEST_F(EmulatorTlsTest, ResetAfterApplyIsAnAmbiguousFailureButApplied) {
+  EmulatorConfig config = DefaultEmulatorConfig();
+  absl::StatusOr<EmulatorConfig> parsed = ParseEmulatorConfig(
+      R"({"faults":[{"method":"POST","path_prefix":"/v1.0/invitations",
+                     "kind":"reset_after_apply","count":1}]})");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  Start(*parsed);
+  auto invite = Graph("POST", "/invitations",
+                      R"({"invitedUserEmailAddress":"r@fabrikam.com",
+                          "inviteRedirectUrl":"https://myapp.example",
+                          "sendInvitationMessage":true})");
+  ASSERT_FALSE(invite.ok());
+  EXPECT_EQ(http::GetSendState(invite.status()), http::SendState::kMaybeSent);
+  boost::json::object ledger = emu_->emulator().Ledger();
+  EXPECT_EQ(ledger.at("users").as_array().size(), 1u);
+  EXPECT_EQ(
+      ledger.at("emails_sent").at("r@fabrikam.com").at("count").as_int64(), 1);
+}
+
+TEST_F(EmulatorTlsTest, ThrottledResponseCarriesRetryAfter) {
+  absl::StatusOr<EmulatorConfig> parsed = ParseEmulatorConfig(
+      R"({"faults":[{"path_prefix":"/v1.0/users","status":429,"count":1,
+                     "retry_after":"fractional","retry_after_seconds":2.128}]})");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  Start(*parsed);
+  auto r = Graph("GET", "/users");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(r->Header("Retry-After"), "2.128");
+  auto again = Graph("GET", "/users");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->status, 200);
+}
+
+TEST_F(EmulatorTlsTest, WriteStateDirWritesTheThreeFiles) {
+  Start();
+  char tmpl[] = "/tmp/emu-state-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = absl::StrCat(tmpl, "/state");
+  ASSERT_TRUE(emu_->WriteStateDir(dir).ok());
+  EXPECT_EQ(ReadFile(dir + "/endpoint"), emu_->endpoint());
+  EXPECT_EQ(ReadFile(dir + "/ca.pem"), emu_->ca_pem());
+  boost::json::value creds =
+      boost::json::parse(ReadFile(dir + "/credentials.json"));
+  EXPECT_EQ(std::string(creds.at("client_secret").as_string()),
+            emu_->credentials().client_secret);
+  struct stat st {};
+  ASSERT_EQ(stat((dir + "/credentials.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat(dir.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  std::filesystem::remove_all(tmpl);
+}
+
+TEST(GraphEmulatorBinaryTest, WritesStateDirAndStopsOnSigterm) {
+  char tmpl[] = "/tmp/emu-bin-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::string state = "--state-dir=" + dir;
+    execl(GRAPH_EMULATOR_BINARY, GRAPH_EMULATOR_BINARY, "--listen=127.0.0.1:0",
+          state.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Poll for the file that is written last (harness timeout only).
+  std::string endpoint;
+  for (int i = 0; i < 600 && endpoint.empty(); ++i) {
+    endpoint = ReadFile(dir + "/endpoint");
+    if (endpoint.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(endpoint.empty());
+  {
+    Client client(ReadFile(dir + "/ca.pem"));
+    auto ledger = client.Call("GET", endpoint + "/_emulator/ledger");
+    ASSERT_TRUE(ledger.ok()) << ledger.status();
+    EXPECT_EQ(ledger->status, 200);
+  }
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace guestinvitation::emulator

@@ -1,0 +1,10 @@
+gi_add_test(NAME emulator_unit_test LABEL unit
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_token_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_invitations_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_groups_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_users_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_faults_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_control_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_config_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_odata_test.cc
+  LIBS gi_emulator)

@@ -1,0 +1,124 @@
+// Parsing of the emulator's JSON configuration.
+#include "tests/unit/emulator_test_support.h"
+
+namespace guestinvitation::emulator::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(EmulatorConfigTest, EmptyObjectGivesDefaults) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig("{}");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->seed, 1u);
+  EXPECT_EQ(config->tenant_domain, "contoso.onmicrosoft.com");
+  EXPECT_EQ(config->graph_resource, "https://graph.microsoft.com");
+  EXPECT_EQ(config->token.expires_in, 3599);
+  EXPECT_EQ(config->token.ext_expires_in, 3599);
+  EXPECT_EQ(config->token.refresh_in, 0);
+  EXPECT_EQ(config->invitations.reinvite_existing, ReinviteMode::kNewUrl);
+  EXPECT_EQ(config->consistency_delay, absl::ZeroDuration());
+  ASSERT_EQ(config->groups.size(), 3u);
+  EXPECT_EQ(config->groups[0].display_name, "Fabrikam Partners");
+  EXPECT_TRUE(config->faults.empty());
+  EXPECT_TRUE(config->latency.empty());
+}
+
+TEST(EmulatorConfigTest, FullConfigParses) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(R"({
+    "seed": 99,
+    "tenant_domain": "fabrikam.onmicrosoft.com",
+    "graph_resource": "https://graph.microsoft.us",
+    "token": {"expires_in": 600, "ext_expires_in": 700, "refresh_in": 300},
+    "invitations": {"reinvite_existing": "error", "already_exists_status": 409,
+                    "already_exists_code": "Conflict", "validation_status": 400,
+                    "validation_code": "Request_BadRequest",
+                    "redeem_url_base": "https://login.microsoftonline.us/redeem"},
+    "consistency": {"delay_ms": 2500, "not_found_code": "Directory_ObjectNotFound"},
+    "groups": [{"id": "g1", "display_name": "G", "description": "d",
+                "mail_nickname": "g", "security_enabled": false,
+                "mail_enabled": true}],
+    "latency": [{"method": "post", "path_prefix": "/v1.0/invitations",
+                 "delay_ms": 300}],
+    "faults": [{"method": "POST", "path_regex": "/v1\\.0/invitations",
+                "kind": "status", "status": 429, "count": 3, "skip": 1,
+                "retry_after": "http_date", "retry_after_seconds": 2.5},
+               {"kind": "hang", "apply": true, "probability": 0.25},
+               {"kind": "delay", "delay_ms": 1000}]
+  })");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->seed, 99u);
+  EXPECT_EQ(config->token.refresh_in, 300);
+  EXPECT_EQ(config->invitations.already_exists_status, 409);
+  EXPECT_EQ(config->consistency_delay, absl::Milliseconds(2500));
+  EXPECT_EQ(config->consistency_not_found_code, "Directory_ObjectNotFound");
+  ASSERT_EQ(config->groups.size(), 1u);
+  EXPECT_TRUE(config->groups[0].mail_enabled);
+  ASSERT_EQ(config->latency.size(), 1u);
+  EXPECT_EQ(config->latency[0].match.method, "POST");
+  ASSERT_EQ(config->faults.size(), 3u);
+  EXPECT_EQ(config->faults[0].retry_after, RetryAfterForm::kHttpDate);
+  EXPECT_EQ(config->faults[0].count, 3);
+  EXPECT_TRUE(config->faults[0].match.Matches("POST", "/v1.0/invitations"));
+  EXPECT_FALSE(config->faults[0].match.Matches("POST", "/v1.0/invitations/x"));
+  EXPECT_EQ(config->faults[1].kind, FaultKind::kHang);
+  EXPECT_TRUE(config->faults[1].apply);
+  EXPECT_EQ(config->faults[2].delay, absl::Seconds(1));
+}
+
+TEST(EmulatorConfigTest, ErrorsNameTheOffendingKey) {
+  struct Case {
+    const char* json;
+    const char* expected;
+  } cases[] = {
+      {"", "not valid JSON"},
+      {"[1]", "must be a JSON object"},
+      {R"({"sed":1})", "sed: unknown key"},
+      {R"({"seed":-1})", "seed: must be an integer"},
+      {R"({"seed":"1"})", "seed: must be an integer"},
+      {R"({"token":{"expires_in":0}})", "token.expires_in"},
+      {R"({"token":{"expires_in":1e300}})", "token.expires_in"},
+      {R"({"token":{"expires_in":99999999999999999999999}})",
+       "token.expires_in"},
+      {R"({"token":[]})", "token: must be an object"},
+      {R"({"token":{"bogus":1}})", "token.bogus: unknown key"},
+      {R"({"invitations":{"reinvite_existing":"maybe"}})",
+       "invitations.reinvite_existing"},
+      {R"({"consistency":{"delay_ms":-5}})", "consistency.delay_ms"},
+      {R"({"groups":{}})", "groups: must be an array"},
+      {R"({"groups":[1]})", "groups[0]: must be an object"},
+      {R"({"groups":[{"display_name":"x"}]})", "groups[0].id"},
+      {R"({"groups":[{"id":"a"},{"id":"A"}]})", "duplicate id"},
+      {R"({"faults":[{"kind":"explode"}]})", "faults[0].kind"},
+      {R"({"faults":[{"kind":"status"}]})", "faults[0].status: required"},
+      {R"({"faults":[{"status":200}]})", "faults[0].status"},
+      {R"({"faults":[{"status":429,"retry_after":"soon"}]})",
+       "faults[0].retry_after"},
+      {R"({"faults":[{"status":500,"probability":1.5}]})",
+       "faults[0].probability"},
+      {R"({"faults":[{"status":500,"path_regex":"("}]})",
+       "faults[0].path_regex: invalid regular expression"},
+      {R"({"faults":[{"status":500,"path_regex":"a","path_prefix":"/"}]})",
+       "faults[0].path_regex"},
+      {R"({"faults":[{"kind":"reset","apply":true}]})",
+       "faults[0].apply: unknown key"},
+      {R"({"latency":[{"delay_ms":999999999}]})", "latency[0].delay_ms"},
+      {R"({"tenant_domain":""})", "tenant_domain"},
+      {R"({"graph_resource":"http://x"})", "graph_resource"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
+    ASSERT_FALSE(config.ok()) << c.json;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
+        << c.json;
+  }
+}
+
+TEST(EmulatorConfigTest, DeepNestingIsRejectedNotCrashing) {
+  std::string deep(10000, '[');
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(deep);
+  EXPECT_FALSE(config.ok());
+}
+
+}  // namespace
+}  // namespace guestinvitation::emulator::testing

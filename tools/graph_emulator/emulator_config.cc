@@ -1,0 +1,342 @@
+#include "tools/graph_emulator/emulator_config.h"
+
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "tools/graph_emulator/json_util.h"
+
+namespace guestinvitation::emulator {
+namespace {
+
+namespace json = boost::json;
+
+constexpr int64_t kMaxDelayMs = 10 * 60 * 1000;
+
+// Reads the keys of one JSON object. It keeps the first error and the set of
+// keys consumed, so a misspelt key is reported instead of silently ignored.
+class ObjectReader {
+ public:
+  ObjectReader(const json::object& object, std::string path,
+               absl::Status* error)
+      : object_(object), path_(std::move(path)), error_(error) {}
+
+  const json::value* Take(const std::string& key) {
+    used_.insert(key);
+    return object_.if_contains(JsonView(key));
+  }
+  std::string Path(const std::string& key) const {
+    return path_.empty() ? key : absl::StrCat(path_, ".", key);
+  }
+  void Fail(const std::string& key, absl::string_view what) {
+    if (error_->ok()) {
+      *error_ = absl::InvalidArgumentError(absl::StrCat(Path(key), ": ", what));
+    }
+  }
+  bool ok() const { return error_->ok(); }
+  absl::Status* error() const { return error_; }
+
+  void Int(const std::string& key, int64_t min, int64_t max, int64_t* out) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return;
+    std::optional<int64_t> i = AsInt64(*v);
+    if (!i || *i < min || *i > max) {
+      return Fail(
+          key, absl::StrCat("must be an integer between ", min, " and ", max));
+    }
+    *out = *i;
+  }
+  void Millis(const std::string& key, absl::Duration* out) {
+    int64_t ms = -1;
+    Int(key, 0, kMaxDelayMs, &ms);
+    if (ms >= 0) *out = absl::Milliseconds(ms);
+  }
+  void Double(const std::string& key, double min, double max, double* out) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return;
+    std::optional<double> d = AsDouble(*v);
+    if (!d || !(*d >= min && *d <= max)) {
+      return Fail(key,
+                  absl::StrCat("must be a number between ", min, " and ", max));
+    }
+    *out = *d;
+  }
+  void Bool(const std::string& key, bool* out) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return;
+    if (!v->is_bool()) return Fail(key, "must be true or false");
+    *out = v->get_bool();
+  }
+  void String(const std::string& key, std::string* out) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return;
+    if (!v->is_string()) return Fail(key, "must be a string");
+    *out = ToStd(v->get_string());
+  }
+  const json::object* Object(const std::string& key) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return nullptr;
+    if (!v->is_object()) Fail(key, "must be an object");
+    return v->if_object();
+  }
+  const json::array* Array(const std::string& key) {
+    const json::value* v = Take(key);
+    if (v == nullptr) return nullptr;
+    if (!v->is_array()) Fail(key, "must be an array");
+    return v->if_array();
+  }
+  void RejectUnknownKeys() {
+    for (const auto& entry : object_) {
+      std::string key(entry.key().data(), entry.key().size());
+      if (used_.count(key) == 0) Fail(key, "unknown key");
+    }
+  }
+
+ private:
+  const json::object& object_;
+  std::string path_;
+  absl::Status* error_;
+  std::set<std::string> used_;
+};
+
+// Calls `read` with a reader for each object element of `array`.
+template <typename ReadElement>
+void ForEachObject(ObjectReader& parent, const std::string& key,
+                   const json::array& array, ReadElement read) {
+  for (size_t i = 0; i < array.size() && parent.ok(); ++i) {
+    std::string element = absl::StrCat(key, "[", i, "]");
+    if (!array[i].is_object()) {
+      parent.Fail(element, "must be an object");
+      return;
+    }
+    ObjectReader reader(array[i].get_object(), parent.Path(element),
+                        parent.error());
+    read(reader);
+    reader.RejectUnknownKeys();
+  }
+}
+
+void ReadMatcher(ObjectReader& r, PathMatcher* m) {
+  r.String("method", &m->method);
+  m->method = absl::AsciiStrToUpper(m->method);
+  r.String("path_prefix", &m->path_prefix);
+  r.String("path_regex", &m->path_regex);
+  if (!m->path_prefix.empty() && !m->path_regex.empty()) {
+    return r.Fail("path_regex", "give path_prefix or path_regex, not both");
+  }
+  if (m->path_regex.empty()) return;
+  auto regex = std::make_shared<const re2::RE2>(m->path_regex, re2::RE2::Quiet);
+  if (!regex->ok()) {
+    return r.Fail("path_regex",
+                  absl::StrCat("invalid regular expression: ", regex->error()));
+  }
+  m->compiled_regex = std::move(regex);
+}
+
+std::optional<FaultKind> ParseFaultKind(const std::string& name) {
+  static const std::pair<const char*, FaultKind> kKinds[] = {
+      {"status", FaultKind::kStatus},
+      {"reset", FaultKind::kResetBeforeAnswer},
+      {"reset_after_apply", FaultKind::kResetAfterApply},
+      {"truncate", FaultKind::kTruncateBody},
+      {"hang", FaultKind::kHang},
+      {"delay", FaultKind::kDelay},
+      {"malformed_json", FaultKind::kMalformedJson},
+      {"invited_user_array", FaultKind::kInvitedUserArray},
+  };
+  for (const auto& [n, kind] : kKinds) {
+    if (name == n) return kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<RetryAfterForm> ParseRetryAfterForm(const std::string& name) {
+  if (name == "absent") return RetryAfterForm::kAbsent;
+  if (name == "integer") return RetryAfterForm::kInteger;
+  if (name == "fractional") return RetryAfterForm::kFractional;
+  if (name == "http_date") return RetryAfterForm::kHttpDate;
+  return std::nullopt;
+}
+
+void ReadStatusFields(ObjectReader& r, FaultRule* f) {
+  int64_t status = 0;
+  r.Int("status", 400, 599, &status);
+  f->status = static_cast<int>(status);
+  r.String("code", &f->code);
+  r.String("message", &f->message);
+  std::string form = f->status == 429 ? "integer" : "absent";
+  r.String("retry_after", &form);
+  std::optional<RetryAfterForm> parsed = ParseRetryAfterForm(form);
+  if (!parsed) {
+    return r.Fail("retry_after",
+                  "must be integer, fractional, http_date or absent");
+  }
+  f->retry_after = *parsed;
+  r.Double("retry_after_seconds", 0, 86400, &f->retry_after_seconds);
+  if (f->kind == FaultKind::kStatus && status == 0) {
+    r.Fail("status", "required for kind \"status\"");
+  }
+}
+
+void ReadFault(ObjectReader& r, FaultRule* f) {
+  ReadMatcher(r, &f->match);
+  std::string kind = "status";
+  r.String("kind", &kind);
+  std::optional<FaultKind> parsed = ParseFaultKind(kind);
+  if (!parsed)
+    return r.Fail("kind", absl::StrCat("unknown fault kind \"", kind, "\""));
+  f->kind = *parsed;
+  r.Int("count", 0, INT64_MAX, &f->count);
+  r.Double("probability", 0, 1, &f->probability);
+  r.Int("skip", 0, INT64_MAX, &f->skip);
+  if (f->kind == FaultKind::kHang) r.Bool("apply", &f->apply);
+  if (f->kind == FaultKind::kDelay) r.Millis("delay_ms", &f->delay);
+  if (f->kind == FaultKind::kStatus) ReadStatusFields(r, f);
+}
+
+void ReadGroup(ObjectReader& r, GroupSeed* g) {
+  r.String("id", &g->id);
+  r.String("display_name", &g->display_name);
+  r.String("description", &g->description);
+  r.String("mail_nickname", &g->mail_nickname);
+  r.Bool("security_enabled", &g->security_enabled);
+  r.Bool("mail_enabled", &g->mail_enabled);
+  if (g->id.empty() || absl::StrContains(g->id, "/")) {
+    r.Fail("id", "must be a non-empty string without '/'");
+  }
+}
+
+void ReadInvitations(ObjectReader& r, InvitationConfig* c) {
+  std::string mode =
+      c->reinvite_existing == ReinviteMode::kError ? "error" : "new_url";
+  r.String("reinvite_existing", &mode);
+  if (mode != "new_url" && mode != "error") {
+    r.Fail("reinvite_existing", "must be \"new_url\" or \"error\"");
+  }
+  c->reinvite_existing =
+      mode == "error" ? ReinviteMode::kError : ReinviteMode::kNewUrl;
+  int64_t status = c->already_exists_status;
+  r.Int("already_exists_status", 400, 599, &status);
+  c->already_exists_status = static_cast<int>(status);
+  r.String("already_exists_code", &c->already_exists_code);
+  status = c->validation_status;
+  r.Int("validation_status", 400, 499, &status);
+  c->validation_status = static_cast<int>(status);
+  r.String("validation_code", &c->validation_code);
+  r.String("redeem_url_base", &c->redeem_url_base);
+}
+
+void ReadToken(ObjectReader& r, TokenConfig* t) {
+  constexpr int64_t kDay = 86400;
+  r.Int("expires_in", 1, kDay, &t->expires_in);
+  r.Int("ext_expires_in", 1, kDay, &t->ext_expires_in);
+  r.Int("refresh_in", 0, kDay, &t->refresh_in);
+}
+
+void ReadConsistency(ObjectReader& r, EmulatorConfig* c) {
+  r.Millis("delay_ms", &c->consistency_delay);
+  r.String("not_found_code", &c->consistency_not_found_code);
+}
+
+// Reads a nested object key with its own reader (and unknown-key check).
+template <typename ReadFn>
+void Section(ObjectReader& parent, const std::string& key, ReadFn read) {
+  const json::object* object = parent.Object(key);
+  if (object == nullptr || !parent.ok()) return;
+  ObjectReader reader(*object, parent.Path(key), parent.error());
+  read(reader);
+  reader.RejectUnknownKeys();
+}
+
+template <typename T, typename ReadFn>
+void List(ObjectReader& parent, const std::string& key, std::vector<T>* out,
+          ReadFn read) {
+  const json::array* array = parent.Array(key);
+  if (array == nullptr || !parent.ok()) return;
+  out->clear();
+  ForEachObject(parent, key, *array, [&](ObjectReader& r) {
+    out->emplace_back();
+    read(r, &out->back());
+  });
+}
+
+absl::Status CheckUniqueGroupIds(const std::vector<GroupSeed>& groups) {
+  std::set<std::string> seen;
+  for (const GroupSeed& g : groups) {
+    if (!seen.insert(absl::AsciiStrToLower(g.id)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("groups: duplicate id \"", g.id, "\""));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
+  int64_t seed = static_cast<int64_t>(c->seed);
+  r.Int("seed", 0, INT64_MAX, &seed);
+  c->seed = static_cast<uint64_t>(seed);
+  r.String("tenant_domain", &c->tenant_domain);
+  r.String("graph_resource", &c->graph_resource);
+  if (c->tenant_domain.empty()) r.Fail("tenant_domain", "must not be empty");
+  if (!absl::StartsWith(c->graph_resource, "https://")) {
+    r.Fail("graph_resource", "must start with https://");
+  }
+  Section(r, "token", [&](ObjectReader& s) { ReadToken(s, &c->token); });
+  Section(r, "invitations",
+          [&](ObjectReader& s) { ReadInvitations(s, &c->invitations); });
+  Section(r, "consistency", [&](ObjectReader& s) { ReadConsistency(s, c); });
+  List(r, "groups", &c->groups, ReadGroup);
+  List(r, "latency", &c->latency, [](ObjectReader& s, LatencyRule* l) {
+    ReadMatcher(s, &l->match);
+    s.Millis("delay_ms", &l->delay);
+  });
+  List(r, "faults", &c->faults, ReadFault);
+  r.RejectUnknownKeys();
+}
+
+}  // namespace
+
+bool PathMatcher::Matches(const std::string& method_upper,
+                          const std::string& path) const {
+  if (!method.empty() && method != method_upper) return false;
+  if (compiled_regex) return re2::RE2::FullMatch(path, *compiled_regex);
+  return absl::StartsWith(path, path_prefix);
+}
+
+EmulatorConfig DefaultEmulatorConfig() {
+  EmulatorConfig config;
+  // Fixed ids so that scripts and docs can name the groups.
+  config.groups = {
+      {"5f1c3a2e-8b4d-4e6f-9a10-1b2c3d4e5f01", "Fabrikam Partners",
+       "External partners from Fabrikam", "fabrikampartners", true, false},
+      {"5f1c3a2e-8b4d-4e6f-9a10-1b2c3d4e5f02", "Contoso Suppliers",
+       "Supplier guests", "contososuppliers", true, false},
+      {"5f1c3a2e-8b4d-4e6f-9a10-1b2c3d4e5f03", "Northwind Contractors",
+       "Contractor guests", "northwindcontractors", true, false},
+  };
+  return config;
+}
+
+absl::StatusOr<EmulatorConfig> ParseEmulatorConfig(absl::string_view text) {
+  absl::StatusOr<json::value> value = ParseJson(text);
+  if (!value.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("config is not valid JSON: ", value.status().message()));
+  }
+  if (!value->is_object()) {
+    return absl::InvalidArgumentError("config must be a JSON object");
+  }
+  EmulatorConfig config = DefaultEmulatorConfig();
+  absl::Status error;
+  ObjectReader reader(value->get_object(), "", &error);
+  ReadRoot(reader, &config);
+  if (!error.ok()) return error;
+  absl::Status unique = CheckUniqueGroupIds(config.groups);
+  if (!unique.ok()) return unique;
+  return config;
+}
+
+}  // namespace guestinvitation::emulator

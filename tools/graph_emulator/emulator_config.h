@@ -1,0 +1,123 @@
+// The emulator's run-time configuration: the JSON file given with --config
+// and the body of PUT /_emulator/config. docs/graph-emulator.md documents
+// every key; the defaults below are the ones documented there.
+#ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_EMULATOR_CONFIG_H_
+#define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_EMULATOR_CONFIG_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "re2/re2.h"
+
+namespace guestinvitation::emulator {
+
+// Which requests a latency or fault rule applies to. An empty method
+// matches every method; no prefix and no regex match every path. Paths are
+// compared after percent-decoding and without the query string.
+struct PathMatcher {
+  std::string method;       // upper case, or empty
+  std::string path_prefix;  // e.g. "/v1.0/invitations"
+  // RE2 syntax (linear time, so no pattern can stall the emulator); must
+  // match the whole path.
+  std::string path_regex;
+  std::shared_ptr<const re2::RE2> compiled_regex;
+
+  bool Matches(const std::string& method_upper, const std::string& path) const;
+};
+
+enum class RetryAfterForm { kAbsent, kInteger, kFractional, kHttpDate };
+
+enum class FaultKind {
+  kStatus,             // answer with `status` instead of handling
+  kResetBeforeAnswer,  // drop the connection, request not applied
+  kResetAfterApply,    // apply the request, then drop the connection
+  kTruncateBody,       // apply, send half the body, close
+  kHang,               // never answer (optionally after applying)
+  kDelay,              // apply, answer after `delay`
+  kMalformedJson,      // apply, send a 2xx whose JSON body is cut short
+  kInvitedUserArray,   // apply, render invitedUser as [{"id":...}]
+};
+
+struct FaultRule {
+  PathMatcher match;
+  FaultKind kind = FaultKind::kStatus;
+  // The rule fires on the next `count` matching requests (after `skip`);
+  // -1 means no limit. Each candidate request fires with `probability`.
+  int64_t count = -1;
+  double probability = 1.0;
+  int64_t skip = 0;
+  bool apply = false;   // only for kHang: apply before hanging
+  int status = 0;       // kStatus
+  std::string code;     // kStatus: error.code; empty = default for status
+  std::string message;  // kStatus: error.message; empty = default
+  RetryAfterForm retry_after = RetryAfterForm::kAbsent;
+  double retry_after_seconds = 1.0;
+  absl::Duration delay = absl::ZeroDuration();  // kDelay
+};
+
+struct LatencyRule {
+  PathMatcher match;
+  absl::Duration delay = absl::ZeroDuration();
+};
+
+struct GroupSeed {
+  std::string id;
+  std::string display_name;
+  std::string description;
+  std::string mail_nickname;
+  bool security_enabled = true;
+  bool mail_enabled = false;
+};
+
+enum class ReinviteMode {
+  kNewUrl,  // 201, same user, new redeem URL (observed)
+  kError,   // "The invited user already exists in the directory..." (observed)
+};
+
+// Status and code of the invitation errors graph-api.md marks UNCONFIRMED.
+struct InvitationConfig {
+  ReinviteMode reinvite_existing = ReinviteMode::kNewUrl;
+  int already_exists_status = 400;
+  std::string already_exists_code = "BadRequest";
+  int validation_status = 400;
+  std::string validation_code = "BadRequest";
+  std::string redeem_url_base = "https://login.microsoftonline.com/redeem";
+};
+
+struct TokenConfig {
+  int64_t expires_in = 3599;
+  int64_t ext_expires_in = 3599;
+  int64_t refresh_in = 0;  // 0 = not sent
+};
+
+struct EmulatorConfig {
+  uint64_t seed = 1;
+  std::string tenant_domain = "contoso.onmicrosoft.com";
+  // The resource whose "/.default" scope the token endpoint accepts, besides
+  // the emulator's own origin. Also accepted as host in "@odata.id".
+  std::string graph_resource = "https://graph.microsoft.com";
+  TokenConfig token;
+  InvitationConfig invitations;
+  absl::Duration consistency_delay = absl::ZeroDuration();
+  std::string consistency_not_found_code = "Request_ResourceNotFound";
+  std::vector<GroupSeed> groups;
+  std::vector<LatencyRule> latency;
+  std::vector<FaultRule> faults;
+};
+
+// The configuration used when no file is given (three seeded groups).
+EmulatorConfig DefaultEmulatorConfig();
+
+// Parses the JSON configuration; keys left out keep their defaults. Unknown
+// keys, wrong types and out-of-range values are INVALID_ARGUMENT with the
+// JSON path of the offending key in the message.
+absl::StatusOr<EmulatorConfig> ParseEmulatorConfig(absl::string_view json);
+
+}  // namespace guestinvitation::emulator
+
+#endif  // GUESTINVITATION_TOOLS_GRAPH_EMULATOR_EMULATOR_CONFIG_H_

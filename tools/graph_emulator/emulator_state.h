@@ -1,0 +1,44 @@
+// Everything the handlers read and change: configuration, the directory,
+// the ledger and the random sources. One instance per GraphEmulator, always
+// used under its mutex.
+#ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_EMULATOR_STATE_H_
+#define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_EMULATOR_STATE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "tools/graph_emulator/directory.h"
+#include "tools/graph_emulator/emulator_config.h"
+#include "tools/graph_emulator/faults.h"
+#include "tools/graph_emulator/ids.h"
+#include "tools/graph_emulator/ledger.h"
+
+namespace guestinvitation::emulator {
+
+// The one app registration the emulated tenant knows.
+struct EmulatorCredentials {
+  std::string tenant_id;
+  std::string client_id;
+  std::string client_secret;
+};
+
+struct EmulatorState {
+  EmulatorState(EmulatorCredentials creds, EmulatorConfig cfg)
+      : credentials(std::move(creds)),
+        config(std::move(cfg)),
+        ids(config.seed) {}
+
+  EmulatorCredentials credentials;
+  EmulatorConfig config;
+  Directory directory;
+  Ledger ledger;
+  IdGenerator ids;
+  FaultInjector faults;
+  // Supplied by the code that owns the TLS listener; may be empty.
+  std::function<uint64_t()> tls_connections;
+};
+
+}  // namespace guestinvitation::emulator
+
+#endif  // GUESTINVITATION_TOOLS_GRAPH_EMULATOR_EMULATOR_STATE_H_
