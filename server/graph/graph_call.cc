@@ -59,6 +59,13 @@ class GraphCall : public std::enable_shared_from_this<GraphCall> {
 };
 
 void GraphCall::Attempt() {
+  // Checked before every attempt, so a cancelled RPC starts no retry (an
+  // attempt already on the wire finishes or times out on its own).
+  if (identity_->cancelled && identity_->cancelled->load()) {
+    return Finish({ErrorWithReason(absl::StatusCode::kCancelled,
+                                   "the caller cancelled the call",
+                                   "CANCELLED")});
+  }
   if (Now() >= identity_->deadline) {
     return Finish({DeadlineExceededError(crid(), "before Graph answered")});
   }

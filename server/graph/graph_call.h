@@ -15,6 +15,7 @@
 #ifndef GUESTINVITATION_SERVER_GRAPH_GRAPH_CALL_H_
 #define GUESTINVITATION_SERVER_GRAPH_GRAPH_CALL_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,6 +55,8 @@ struct CallIdentity {
   std::string client_request_id;  // a UUID we generated, sent on every attempt
   std::string rpc_id;             // correlates log lines with the RPC
   absl::Time deadline = absl::InfiniteFuture();
+  // Set when the caller cancelled the RPC: no further attempt starts.
+  std::shared_ptr<const std::atomic<bool>> cancelled;
   int attempts_sent = 0;  // Retry-Attempt is this count on re-sends
 };
 

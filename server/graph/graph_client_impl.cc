@@ -89,6 +89,7 @@ std::shared_ptr<CallIdentity> GraphClientImpl::NewIdentity(
   identity->client_request_id = NewUuid();
   identity->rpc_id = options.rpc_id;
   identity->deadline = options.deadline;
+  identity->cancelled = options.cancelled;
   return identity;
 }
 

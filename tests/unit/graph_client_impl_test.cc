@@ -1,5 +1,6 @@
 #include "server/graph/graph_client_impl.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -186,6 +187,21 @@ TEST_F(GraphClientTest, ThrottledInviteWaitsForRetryAfterThenSucceeds) {
   ASSERT_TRUE(result.value.has_value());
   EXPECT_TRUE(result.value->ok()) << result.status();
   EXPECT_EQ(GraphHttpLines(), 2);
+}
+
+TEST_F(GraphClientTest, CancelledCallStartsNoRetry) {
+  Capture<v1::Invitation> result;
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  CallOptions options = Options();
+  options.cancelled = cancelled;
+  client().CreateInvitation(Request(), std::nullopt, options, result.Cb());
+  recorder_.Respond(429, Envelope("TooManyRequests", "later"),
+                    {{"Retry-After", "1"}});
+  cancelled->store(true);
+  scheduler_->AdvanceBy(absl::Seconds(5));
+  EXPECT_EQ(SentCount(), 1u) << "no attempt after cancellation";
+  ASSERT_TRUE(result.value.has_value());
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kCancelled);
 }
 
 TEST_F(GraphClientTest, ThrottlingWithoutRetryAfterBacksOffThreeSeconds) {
