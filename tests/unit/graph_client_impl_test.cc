@@ -156,7 +156,7 @@ TEST_F(GraphClientTest, InviteHappyPathSendsTheDocumentedRequestShape) {
   for (const char* field :
        {R"("method":"POST")", R"("path":"/v1.0/invitations")",
         R"("status":201)", R"("latency_ms":250)", R"("attempt":1)",
-        R"("request_id":"req-1")", R"("rpc_id":"rpc-7")"}) {
+        R"("graph_request_id":"req-1")", R"("rpc_id":"rpc-7")"}) {
     EXPECT_TRUE(absl::StrContains(logs_[0], field)) << field;
   }
   EXPECT_TRUE(absl::StrContains(
