@@ -37,12 +37,14 @@ void ResetState(EmulatorState& state) {
   state.directory.ClearUsers();
   state.ledger = Ledger{};
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
+  state.throttler.Rearm(state.config.throttling, state.config.seed);
 }
 
 void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
   state.config = std::move(config);
   state.directory.SetGroups(state.config.groups, now);
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
+  state.throttler.Rearm(state.config.throttling, state.config.seed);
 }
 
 ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx) {

@@ -241,6 +241,28 @@ void ReadConsistency(ObjectReader& r, EmulatorConfig* c) {
   r.String("not_found_code", &c->consistency_not_found_code);
 }
 
+void ReadThrottling(ObjectReader& r, ThrottlingConfig* t) {
+  constexpr int64_t kMaxBudget = 1000000000;
+  constexpr int64_t kDay = 86400;
+  r.Bool("enabled", &t->enabled);
+  r.Double("time_scale", 1e-6, 1000, &t->time_scale);
+  r.Int("app_tenant_writes", 1, kMaxBudget, &t->app_tenant_writes);
+  r.Int("app_tenant_write_window_s", 1, kDay, &t->app_tenant_write_window_s);
+  r.Int("tenant_writes", 1, kMaxBudget, &t->tenant_writes);
+  r.Int("tenant_write_window_s", 1, kDay, &t->tenant_write_window_s);
+  r.Int("app_tenant_ru", 1, kMaxBudget, &t->app_tenant_ru);
+  r.Int("app_tenant_ru_window_s", 1, kDay, &t->app_tenant_ru_window_s);
+  std::string form = "integer";
+  r.String("retry_after", &form);
+  t->retry_after_mix = form == "mix";
+  std::optional<RetryAfterForm> parsed = ParseRetryAfterForm(form);
+  if (!parsed && !t->retry_after_mix) {
+    return r.Fail("retry_after",
+                  "must be integer, fractional, http_date, absent or mix");
+  }
+  t->retry_after = parsed.value_or(RetryAfterForm::kInteger);
+}
+
 // Reads a nested object key with its own reader (and unknown-key check).
 template <typename ReadFn>
 void Section(ObjectReader& parent, const std::string& key, ReadFn read) {
@@ -294,6 +316,8 @@ void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
     s.Millis("delay_ms", &l->delay);
   });
   List(r, "faults", &c->faults, ReadFault);
+  Section(r, "throttling",
+          [&](ObjectReader& s) { ReadThrottling(s, &c->throttling); });
   r.RejectUnknownKeys();
 }
 

@@ -95,6 +95,23 @@ struct TokenConfig {
   int64_t refresh_in = 0;  // 0 = not sent
 };
 
+// Token-bucket throttling of /v1.0 calls (graph-api.md 5.2). Budgets are
+// per window; buckets refill continuously. Windows last
+// `window_s * time_scale` seconds of the emulator's clock.
+struct ThrottlingConfig {
+  bool enabled = false;
+  double time_scale = 1.0;
+  int64_t app_tenant_writes = 3000;
+  int64_t app_tenant_write_window_s = 150;
+  int64_t tenant_writes = 18000;
+  int64_t tenant_write_window_s = 300;
+  int64_t app_tenant_ru = 3500;
+  int64_t app_tenant_ru_window_s = 10;
+  RetryAfterForm retry_after = RetryAfterForm::kInteger;
+  // A seeded choice among the four forms for each 429.
+  bool retry_after_mix = false;
+};
+
 struct EmulatorConfig {
   uint64_t seed = 1;
   std::string tenant_domain = "contoso.onmicrosoft.com";
@@ -108,6 +125,7 @@ struct EmulatorConfig {
   std::vector<GroupSeed> groups;
   std::vector<LatencyRule> latency;
   std::vector<FaultRule> faults;
+  ThrottlingConfig throttling;
 };
 
 // The configuration used when no file is given (three seeded groups).

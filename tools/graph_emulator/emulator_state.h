@@ -13,6 +13,7 @@
 #include "tools/graph_emulator/faults.h"
 #include "tools/graph_emulator/ids.h"
 #include "tools/graph_emulator/ledger.h"
+#include "tools/graph_emulator/throttling.h"
 
 namespace guestinvitation::emulator {
 
@@ -35,6 +36,7 @@ struct EmulatorState {
   Ledger ledger;
   IdGenerator ids;
   FaultInjector faults;
+  Throttler throttler;
   // Supplied by the code that owns the TLS listener; may be empty.
   std::function<uint64_t()> tls_connections;
 };

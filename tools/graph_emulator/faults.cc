@@ -10,8 +10,6 @@
 namespace guestinvitation::emulator {
 namespace {
 
-namespace json = boost::json;
-
 struct DefaultError {
   int status;
   const char* code;
@@ -40,22 +38,6 @@ DefaultError DefaultFor(int status) {
   }
   return {status, status >= 500 ? "generalException" : "BadRequest",
           "Injected fault."};
-}
-
-// The 429 body of the documented throttling sample (graph-api.md 4.1),
-// whose innerError carries code/status/message besides the ids.
-ServerResponse ThrottledBody(const RequestContext& ctx, const std::string& code,
-                             const std::string& message) {
-  json::object inner;
-  inner["code"] = "429";
-  inner["date"] = InnerErrorDate(ctx.now);
-  inner["message"] = "Please retry after";
-  inner["request-id"] = ctx.request_id;
-  inner["status"] = "429";
-  inner["client-request-id"] = ctx.client_request_id;
-  json::object error{{"code", code}, {"message", message}};
-  error["innerError"] = std::move(inner);
-  return JsonResponse(429, json::object{{"error", std::move(error)}});
 }
 
 ServerResponse TokenFault(const RequestContext& ctx, int status) {
@@ -121,7 +103,7 @@ ServerResponse FaultStatusResponse(const FaultRule& rule,
     DefaultError d = DefaultFor(rule.status);
     std::string code = rule.code.empty() ? d.code : rule.code;
     std::string message = rule.message.empty() ? d.message : rule.message;
-    response = rule.status == 429 ? ThrottledBody(ctx, code, message)
+    response = rule.status == 429 ? ThrottledError(ctx, code, message)
                                   : GraphError(ctx, rule.status, code, message);
   }
   std::string retry_after =

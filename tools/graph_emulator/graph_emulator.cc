@@ -1,6 +1,7 @@
 #include "tools/graph_emulator/graph_emulator.h"
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +12,7 @@
 #include "tools/graph_emulator/graph_errors.h"
 #include "tools/graph_emulator/handlers.h"
 #include "tools/graph_emulator/router.h"
+#include "tools/graph_emulator/throttle_response.h"
 
 namespace guestinvitation::emulator {
 namespace {
@@ -73,13 +75,8 @@ ServerResponse DispatchUser(EmulatorState& state, const RequestContext& ctx,
   return HandleDeleteUser(state, ctx, id);
 }
 
-ServerResponse Dispatch(EmulatorState& state, const RequestContext& ctx,
-                        const Route& route) {
-  if (route.id == RouteId::kNotFound) return NotFound(ctx);
-  // Graph authenticates before it looks any further at the path.
-  if (route.requires_bearer) {
-    if (auto error = CheckBearer(state, ctx)) return *error;
-  }
+ServerResponse DispatchRoute(EmulatorState& state, const RequestContext& ctx,
+                             const Route& route) {
   if (route.id == RouteId::kGraphNotFound) return NotFound(ctx);
   if (!MethodAllowed(route, ctx.method)) return MethodNotAllowed(ctx, route);
   const std::vector<std::string>& p = route.params;
@@ -103,6 +100,42 @@ ServerResponse Dispatch(EmulatorState& state, const RequestContext& ctx,
     default:
       return NotFound(ctx);
   }
+}
+
+// Charges an authenticated /v1.0 call to the throttling buckets; nullopt
+// when throttling is off (or for the token endpoint).
+std::optional<ThrottleDecision> Charge(EmulatorState& state,
+                                       const RequestContext& ctx,
+                                       const Route& route) {
+  if (!state.config.throttling.enabled || !route.requires_bearer) {
+    return std::nullopt;
+  }
+  return state.throttler.Charge(
+      state.credentials.client_id, state.credentials.tenant_id,
+      CostOf(ctx.method, ctx.segments, ctx.query), ctx.now);
+}
+
+ServerResponse Throttled(EmulatorState& state, const RequestContext& ctx,
+                         const ThrottleDecision& decision) {
+  ++state.ledger.throttled;
+  return ThrottledResponse(decision, state.throttler.NextRetryAfterForm(), ctx,
+                           state.credentials.client_id,
+                           state.credentials.tenant_id);
+}
+
+ServerResponse Dispatch(EmulatorState& state, const RequestContext& ctx,
+                        const Route& route) {
+  if (route.id == RouteId::kNotFound) return NotFound(ctx);
+  // Graph authenticates before it looks any further at the path.
+  if (route.requires_bearer) {
+    if (auto error = CheckBearer(state, ctx)) return *error;
+  }
+  // A throttled request is counted but not applied.
+  std::optional<ThrottleDecision> decision = Charge(state, ctx, route);
+  if (decision && decision->throttled) return Throttled(state, ctx, *decision);
+  ServerResponse response = DispatchRoute(state, ctx, route);
+  if (decision) AddUsageHeaders(*decision, &response);
+  return response;
 }
 
 // Ledger counters that must see every request, even refused or faulted.

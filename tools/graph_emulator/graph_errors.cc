@@ -36,6 +36,20 @@ ServerResponse GraphError(const RequestContext& ctx, int status,
   return JsonResponse(status, body);
 }
 
+ServerResponse ThrottledError(const RequestContext& ctx, absl::string_view code,
+                              absl::string_view message) {
+  json::object inner;
+  inner["code"] = "429";
+  inner["date"] = InnerErrorDate(ctx.now);
+  inner["message"] = "Please retry after";
+  inner["request-id"] = ctx.request_id;
+  inner["status"] = "429";
+  inner["client-request-id"] = ctx.client_request_id;
+  json::object error{{"code", JsonView(code)}, {"message", JsonView(message)}};
+  error["innerError"] = std::move(inner);
+  return JsonResponse(429, json::object{{"error", std::move(error)}});
+}
+
 std::string ResourceNotFoundMessage(absl::string_view id) {
   return absl::StrCat("Resource '", id,
                       "' does not exist or one of its queried "

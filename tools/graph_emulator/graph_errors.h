@@ -26,6 +26,11 @@ ServerResponse EmptyResponse(int status);
 ServerResponse GraphError(const RequestContext& ctx, int status,
                           absl::string_view code, absl::string_view message);
 
+// 429 with the body of the documented throttling sample (graph-api.md 4.1),
+// whose innerError also carries code "429", status "429" and a message.
+ServerResponse ThrottledError(const RequestContext& ctx, absl::string_view code,
+                              absl::string_view message);
+
 // "Resource '<id>' does not exist or one of its queried reference-property
 // objects are not present."
 std::string ResourceNotFoundMessage(absl::string_view id);

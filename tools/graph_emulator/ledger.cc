@@ -97,6 +97,7 @@ json::object RenderLedger(const Ledger& ledger, const Directory& directory,
   out["invitation_posts"] = std::move(posts);
   out["token_requests"] = ledger.token_requests;
   out["tokens_issued"] = ledger.tokens_issued;
+  out["throttled"] = ledger.throttled;
   out["tls_connections_accepted"] = tls_connections_accepted;
   out["requests"] = RenderRequests(ledger);
   return out;

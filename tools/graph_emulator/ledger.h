@@ -24,6 +24,8 @@ struct Ledger {
   std::map<std::string, int64_t> invitation_posts;      // lower-case address
   int64_t token_requests = 0;
   int64_t tokens_issued = 0;
+  // Requests answered 429 by the token-bucket throttling.
+  int64_t throttled = 0;
   // "METHOD /path/template" -> outcome ("201", "429", "reset", ...) -> count
   std::map<std::string, std::map<std::string, int64_t>> requests;
 
