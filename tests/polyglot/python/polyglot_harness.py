@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import grpc
@@ -149,3 +150,19 @@ class DevServer:
             return "(no server log)"
         return "--- server log (tail) ---\n" + "\n".join(
             text.splitlines()[-lines:])
+
+
+def start_serving_dev_server(test_class, binary, prefix):
+    """Generates stubs into a temp dir, starts `binary --dev`, opens a channel
+    and waits for SERVING. Everything is torn down with the class (cleanups
+    run even when a later step fails). Returns the channel."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    test_class.addClassCleanup(tmp.cleanup)
+    generate_stubs(tmp.name)
+    test_class.server = DevServer(binary, tmp.name)
+    test_class.addClassCleanup(test_class.server.stop)
+    test_class.server.start()
+    channel = grpc.insecure_channel(test_class.server.address)
+    test_class.addClassCleanup(channel.close)
+    test_class.server.wait_until_serving(channel)
+    return channel

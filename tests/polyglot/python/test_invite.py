@@ -7,7 +7,6 @@ Usage: /usr/bin/python3 test_invite.py PATH/TO/guest-invitation-server
 
 import re
 import sys
-import tempfile
 import unittest
 import uuid
 
@@ -45,18 +44,12 @@ class InviteTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        tmp = tempfile.TemporaryDirectory(prefix="gi-polyglot-py-")
-        cls.addClassCleanup(tmp.cleanup)
-        harness.generate_stubs(tmp.name)
+        cls.channel = harness.start_serving_dev_server(
+            cls, SERVER_BIN, "gi-polyglot-py-")
+        # Stubs exist only once start_serving_dev_server generated them.
         from guestinvitation.v1 import guest_invitation_pb2 as pb
         from guestinvitation.v1 import guest_invitation_pb2_grpc as pb_grpc
         cls.pb = pb
-        cls.server = harness.DevServer(SERVER_BIN, tmp.name)
-        cls.addClassCleanup(cls.server.stop)
-        cls.server.start()
-        cls.channel = grpc.insecure_channel(cls.server.address)
-        cls.addClassCleanup(cls.channel.close)
-        cls.server.wait_until_serving(cls.channel)
         cls.stub = pb_grpc.GuestInvitationServiceStub(cls.channel)
 
     def invite(self, email, request_id):

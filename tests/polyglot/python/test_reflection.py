@@ -7,7 +7,6 @@ Usage: /usr/bin/python3 test_reflection.py PATH/TO/guest-invitation-server
 """
 
 import sys
-import tempfile
 import unittest
 
 import grpc
@@ -23,18 +22,12 @@ class ReflectionTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        tmp = tempfile.TemporaryDirectory(prefix="gi-polyglot-refl-")
-        cls.addClassCleanup(tmp.cleanup)
-        harness.generate_stubs(tmp.name)
+        cls.channel = harness.start_serving_dev_server(
+            cls, SERVER_BIN, "gi-polyglot-refl-")
+        # Stubs exist only once start_serving_dev_server generated them.
         from reflection.v1alpha import reflection_pb2 as pb
         from reflection.v1alpha import reflection_pb2_grpc as pb_grpc
         cls.pb = pb
-        cls.server = harness.DevServer(SERVER_BIN, tmp.name)
-        cls.addClassCleanup(cls.server.stop)
-        cls.server.start()
-        cls.channel = grpc.insecure_channel(cls.server.address)
-        cls.addClassCleanup(cls.channel.close)
-        cls.server.wait_until_serving(cls.channel)
         cls.stub = pb_grpc.ServerReflectionStub(cls.channel)
 
     def ask(self, **request_fields):
