@@ -2,8 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <array>
-#include <cstdint>
 #include <random>
 
 #include "absl/strings/str_format.h"
@@ -18,6 +16,10 @@ std::string NewUuid() {
     thread_local std::mt19937_64 gen{std::random_device{}()};
     for (auto& x : b) x = static_cast<uint8_t>(gen());
   }
+  return FormatUuidV4(b);
+}
+
+std::string FormatUuidV4(std::array<uint8_t, 16> b) {
   b[6] = (b[6] & 0x0f) | 0x40;  // version 4
   b[8] = (b[8] & 0x3f) | 0x80;  // RFC 4122 variant
   return absl::StrFormat(

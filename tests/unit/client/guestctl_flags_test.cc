@@ -202,14 +202,6 @@ TEST(GuestctlGlobalOptionsTest, InvalidCombinationsAreUsageErrors) {
   EXPECT_FALSE(Resolve({"--server="}).ok());
 }
 
-TEST(GuestctlRequestIdTest, FormatsVersionFourUuid) {
-  std::array<uint8_t, 16> bytes;
-  bytes.fill(0xff);
-  EXPECT_EQ(FormatUuidV4(bytes), "ffffffff-ffff-4fff-bfff-ffffffffffff");
-  bytes.fill(0x00);
-  EXPECT_EQ(FormatUuidV4(bytes), "00000000-0000-4000-8000-000000000000");
-}
-
 TEST(GuestctlRequestIdTest, RandomIdsAreWellFormedAndDistinct) {
   const std::string a = NewRandomRequestId();
   EXPECT_THAT(a, MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-"
