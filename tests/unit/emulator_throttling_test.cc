@@ -211,6 +211,75 @@ TEST_F(EmulatorThrottlingTest, TenantWriteLimit) {
   EXPECT_EQ(HeaderOf(r, "x-ms-throttle-information"), "WriteLimitExceeded");
 }
 
+TEST_F(EmulatorThrottlingTest, AppWriteLimitAcrossTenants) {
+  Make(Config(R"({"throttling":{"enabled":true,"app_writes":2}})"));
+  Writes(2);
+  ServerResponse r = Write();
+  ASSERT_EQ(r.status, 429);
+  EXPECT_EQ(HeaderOf(r, "x-ms-throttle-scope"), Scope("Application/Write"));
+  EXPECT_EQ(HeaderOf(r, "x-ms-throttle-information"), "WriteLimitExceeded");
+}
+
+TEST_F(EmulatorThrottlingTest, AppResourceUnitLimitAcrossTenants) {
+  Make(Config(R"({"throttling":{"enabled":true,"app_ru":3}})"));
+  EXPECT_EQ(Graph("GET", "/v1.0/users").status, 200);
+  ServerResponse r = Graph("GET", "/v1.0/users");
+  ASSERT_EQ(r.status, 429);
+  EXPECT_EQ(HeaderOf(r, "x-ms-throttle-scope"),
+            Scope("Application/ReadWrite"));
+  EXPECT_EQ(HeaderOf(r, "x-ms-throttle-information"),
+            "ResourceUnitLimitExceeded");
+}
+
+TEST_F(EmulatorThrottlingTest, ActivityLimitReachedBodyShape) {
+  Throttle(R"(,"body_shape":"activity_limit_reached")");
+  Writes(10);
+  ServerResponse r = Write();
+  ASSERT_EQ(r.status, 429);
+  boost::json::object error =
+      boost::json::parse(r.body).as_object().at("error").as_object();
+  EXPECT_EQ(error.at("code").as_string(), "activityLimitReached");
+  const boost::json::object& inner = error.at("innerError").as_object();
+  EXPECT_EQ(inner.at("code").as_string(), "throttledRequest");
+  EXPECT_EQ(inner.at("innerError").as_object().at("code").as_string(),
+            "quota");
+  EXPECT_EQ(inner.at("request-id").as_string(), HeaderOf(r, "request-id"));
+  EXPECT_FALSE(HeaderOf(r, "Retry-After").empty());
+}
+
+TEST_F(EmulatorThrottlingTest, BodyShapeMixIsSeededAndVaried) {
+  auto run = [this] {
+    writes_ = 0;
+    Throttle(R"(,"body_shape":"mix")");
+    Writes(10);
+    std::vector<std::string> codes;
+    for (int i = 0; i < 12; ++i) {
+      ServerResponse r = Write();
+      codes.push_back(std::string(boost::json::parse(r.body)
+                                      .as_object()
+                                      .at("error")
+                                      .as_object()
+                                      .at("code")
+                                      .as_string()));
+    }
+    return codes;
+  };
+  std::vector<std::string> first = run();
+  EXPECT_EQ(std::set<std::string>(first.begin(), first.end()),
+            (std::set<std::string>{"TooManyRequests", "activityLimitReached"}));
+  EXPECT_EQ(run(), first);
+}
+
+TEST_F(EmulatorThrottlingTest, BadBodyShapeIsAConfigError) {
+  auto parsed =
+      ParseEmulatorConfig(R"({"throttling":{"body_shape":"teapot"}})");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_THAT(std::string(parsed.status().message()),
+              HasSubstr("throttling.body_shape"));
+  EXPECT_FALSE(
+      ParseEmulatorConfig(R"({"throttling":{"app_writes":0}})").ok());
+}
+
 TEST_F(EmulatorThrottlingTest, DisabledByDefault) {
   Make(Config(R"({"throttling":{"app_tenant_writes":1}})"));
   for (int i = 0; i < 5; ++i) {

@@ -252,6 +252,19 @@ void ReadThrottling(ObjectReader& r, ThrottlingConfig* t) {
   r.Int("tenant_write_window_s", 1, kDay, &t->tenant_write_window_s);
   r.Int("app_tenant_ru", 1, kMaxBudget, &t->app_tenant_ru);
   r.Int("app_tenant_ru_window_s", 1, kDay, &t->app_tenant_ru_window_s);
+  r.Int("app_ru", 1, kMaxBudget, &t->app_ru);
+  r.Int("app_ru_window_s", 1, kDay, &t->app_ru_window_s);
+  r.Int("app_writes", 1, kMaxBudget, &t->app_writes);
+  r.Int("app_write_window_s", 1, kDay, &t->app_write_window_s);
+  std::string shape = "too_many_requests";
+  r.String("body_shape", &shape);
+  t->body_shape_mix = shape == "mix";
+  if (shape == "activity_limit_reached") {
+    t->body_shape = ThrottleBodyShape::kActivityLimitReached;
+  } else if (shape != "too_many_requests" && !t->body_shape_mix) {
+    return r.Fail("body_shape",
+                  "must be too_many_requests, activity_limit_reached or mix");
+  }
   std::string form = "integer";
   r.String("retry_after", &form);
   t->retry_after_mix = form == "mix";

@@ -32,6 +32,8 @@ struct PathMatcher {
 
 enum class RetryAfterForm { kAbsent, kInteger, kFractional, kHttpDate };
 
+enum class ThrottleBodyShape { kTooManyRequests, kActivityLimitReached };
+
 enum class FaultKind {
   kStatus,             // answer with `status` instead of handling
   kResetBeforeAnswer,  // drop the connection, request not applied
@@ -107,6 +109,17 @@ struct ThrottlingConfig {
   int64_t tenant_write_window_s = 300;
   int64_t app_tenant_ru = 3500;
   int64_t app_tenant_ru_window_s = 10;
+  // Per application across all tenants (the emulator has one tenant, so
+  // these only bite when set below the app+tenant budgets).
+  int64_t app_ru = 150000;
+  int64_t app_ru_window_s = 20;
+  int64_t app_writes = 70000;
+  int64_t app_write_window_s = 300;
+  // The 429 body: Graph's documented "TooManyRequests" sample, the nested
+  // "activityLimitReached" > "throttledRequest" > "quota" form seen on Q&A,
+  // or a seeded choice per 429.
+  ThrottleBodyShape body_shape = ThrottleBodyShape::kTooManyRequests;
+  bool body_shape_mix = false;
   RetryAfterForm retry_after = RetryAfterForm::kInteger;
   // A seeded choice among the four forms for each 429.
   bool retry_after_mix = false;

@@ -50,6 +50,20 @@ ServerResponse ThrottledError(const RequestContext& ctx, absl::string_view code,
   return JsonResponse(429, json::object{{"error", std::move(error)}});
 }
 
+ServerResponse ActivityLimitReachedError(const RequestContext& ctx) {
+  json::object quota{{"code", "quota"}};
+  json::object inner{{"code", "throttledRequest"},
+                     {"message", "The request has been throttled"},
+                     {"innerError", std::move(quota)},
+                     {"date", InnerErrorDate(ctx.now)},
+                     {"request-id", ctx.request_id},
+                     {"client-request-id", ctx.client_request_id}};
+  json::object error{{"code", "activityLimitReached"},
+                     {"message", "The request has been throttled"},
+                     {"innerError", std::move(inner)}};
+  return JsonResponse(429, json::object{{"error", std::move(error)}});
+}
+
 std::string ResourceNotFoundMessage(absl::string_view id) {
   return absl::StrCat("Resource '", id,
                       "' does not exist or one of its queried "

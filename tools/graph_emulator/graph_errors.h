@@ -31,6 +31,11 @@ ServerResponse GraphError(const RequestContext& ctx, int status,
 ServerResponse ThrottledError(const RequestContext& ctx, absl::string_view code,
                               absl::string_view message);
 
+// 429 with the nested form reported on Microsoft Q&A (graph-api.md 4.1):
+// "activityLimitReached" > innerError "throttledRequest" > innerError
+// "quota". The message texts are not documented anywhere.
+ServerResponse ActivityLimitReachedError(const RequestContext& ctx);
+
 // "Resource '<id>' does not exist or one of its queried reference-property
 // objects are not present."
 std::string ResourceNotFoundMessage(absl::string_view id);

@@ -15,7 +15,8 @@ constexpr double kPacingThreshold = 0.8;
 constexpr double kMaxReportedUsage = 1.8;
 
 const char* InformationOf(ThrottleLimit limit) {
-  return limit == ThrottleLimit::kAppTenantResourceUnits
+  return limit == ThrottleLimit::kAppTenantResourceUnits ||
+                 limit == ThrottleLimit::kAppResourceUnits
              ? "ResourceUnitLimitExceeded"
              : "WriteLimitExceeded";
 }
@@ -53,6 +54,10 @@ std::string ThrottleScope(ThrottleLimit limit, const std::string& app_id,
       return absl::StrCat("Tenant_Application/Write/", app_id, "/", tenant_id);
     case ThrottleLimit::kTenantWrites:
       return absl::StrCat("Tenant/Write/", app_id, "/", tenant_id);
+    case ThrottleLimit::kAppResourceUnits:
+      return absl::StrCat("Application/ReadWrite/", app_id, "/", tenant_id);
+    case ThrottleLimit::kAppWrites:
+      return absl::StrCat("Application/Write/", app_id, "/", tenant_id);
   }
   return "";
 }
@@ -62,7 +67,9 @@ ServerResponse ThrottledResponse(const ThrottleDecision& decision,
                                  const std::string& app_id,
                                  const std::string& tenant_id) {
   ServerResponse response =
-      ThrottledError(ctx, "TooManyRequests", "Please retry again later.");
+      decision.body_shape == ThrottleBodyShape::kActivityLimitReached
+          ? ActivityLimitReachedError(ctx)
+          : ThrottledError(ctx, "TooManyRequests", "Please retry again later.");
   AddUsageHeaders(decision, &response);
   response.headers.emplace_back(
       "x-ms-throttle-scope", ThrottleScope(decision.limit, app_id, tenant_id));

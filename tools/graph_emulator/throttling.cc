@@ -53,6 +53,8 @@ void Throttler::Rearm(const ThrottlingConfig& config, uint64_t seed) {
   app_tenant_ru_.clear();
   app_tenant_writes_.clear();
   tenant_writes_.clear();
+  app_ru_.clear();
+  app_writes_.clear();
   // Its own stream, so throttling does not shift ids or fault decisions.
   rng_.seed(seed ^ 0xC2B2AE3D27D4EB4FULL);
 }
@@ -79,6 +81,10 @@ std::vector<Throttler::Charged> Throttler::BucketsFor(
                                 c.app_tenant_ru_window_s, now),
                      static_cast<double>(cost.resource_units),
                      ThrottleLimit::kAppTenantResourceUnits});
+  charged.push_back({&BucketFor(app_ru_, app_id, c.app_ru, c.app_ru_window_s,
+                                now),
+                     static_cast<double>(cost.resource_units),
+                     ThrottleLimit::kAppResourceUnits});
   if (cost.writes == 0) return charged;
   double writes = static_cast<double>(cost.writes);
   charged.push_back({&BucketFor(app_tenant_writes_, pair, c.app_tenant_writes,
@@ -87,6 +93,9 @@ std::vector<Throttler::Charged> Throttler::BucketsFor(
   charged.push_back({&BucketFor(tenant_writes_, tenant_id, c.tenant_writes,
                                 c.tenant_write_window_s, now),
                      writes, ThrottleLimit::kTenantWrites});
+  charged.push_back({&BucketFor(app_writes_, app_id, c.app_writes,
+                                c.app_write_window_s, now),
+                     writes, ThrottleLimit::kAppWrites});
   return charged;
 }
 
@@ -107,7 +116,14 @@ ThrottleDecision Throttler::Charge(const std::string& app_id,
       decision.limit = c.limit;
     }
   }
+  if (decision.throttled) decision.body_shape = NextBodyShape();
   return decision;
+}
+
+ThrottleBodyShape Throttler::NextBodyShape() {
+  if (!config_.body_shape_mix) return config_.body_shape;
+  return rng_() % 2 == 0 ? ThrottleBodyShape::kTooManyRequests
+                         : ThrottleBodyShape::kActivityLimitReached;
 }
 
 RetryAfterForm Throttler::NextRetryAfterForm() {

@@ -33,7 +33,9 @@ RequestCost CostOf(const std::string& method_upper,
 enum class ThrottleLimit {
   kAppTenantResourceUnits,
   kAppTenantWrites,
-  kTenantWrites
+  kTenantWrites,
+  kAppResourceUnits,
+  kAppWrites,
 };
 
 struct ThrottleDecision {
@@ -44,6 +46,8 @@ struct ThrottleDecision {
   absl::Duration retry_after = absl::ZeroDuration();
   // The highest used fraction among the charged buckets, after the charge.
   double usage = 0;
+  // The 429 body to render when throttled.
+  ThrottleBodyShape body_shape = ThrottleBodyShape::kTooManyRequests;
 };
 
 class Throttler {
@@ -73,10 +77,14 @@ class Throttler {
                                   RequestCost cost, absl::Time now);
 
   ThrottlingConfig config_;
-  // Keyed by "appId/tenantId" or by tenant id.
+  ThrottleBodyShape NextBodyShape();
+
+  // Keyed by "appId/tenantId", by tenant id or by app id.
   std::map<std::string, TokenBucket> app_tenant_ru_;
   std::map<std::string, TokenBucket> app_tenant_writes_;
   std::map<std::string, TokenBucket> tenant_writes_;
+  std::map<std::string, TokenBucket> app_ru_;
+  std::map<std::string, TokenBucket> app_writes_;
   std::mt19937_64 rng_{0};
 };
 
