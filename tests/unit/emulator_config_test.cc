@@ -114,6 +114,29 @@ TEST(EmulatorConfigTest, ErrorsNameTheOffendingKey) {
   }
 }
 
+TEST(EmulatorConfigTest, CloudNamesTheGraphResource) {
+  const std::pair<const char*, const char*> clouds[] = {
+      {"global", "https://graph.microsoft.com"},
+      {"usgov", "https://graph.microsoft.us"},
+      {"usgov_dod", "https://dod-graph.microsoft.us"},
+      {"china", "https://microsoftgraph.chinacloudapi.cn"},
+  };
+  for (const auto& [cloud, resource] : clouds) {
+    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(
+        absl::StrCat(R"({"cloud":")", cloud, R"("})"));
+    ASSERT_TRUE(config.ok()) << cloud << ": " << config.status();
+    EXPECT_EQ(config->graph_resource, resource);
+  }
+  // An explicit graph_resource wins over the cloud's.
+  absl::StatusOr<EmulatorConfig> both = ParseEmulatorConfig(
+      R"({"cloud":"china","graph_resource":"https://graph.example"})");
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->graph_resource, "https://graph.example");
+  absl::StatusOr<EmulatorConfig> bad = ParseEmulatorConfig(R"({"cloud":"mars"})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("cloud"));
+}
+
 TEST(EmulatorConfigTest, DeepNestingIsRejectedNotCrashing) {
   std::string deep(10000, '[');
   absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(deep);

@@ -127,6 +127,21 @@ TEST_F(EmulatorTokenTest, EmulatorOriginIsAcceptedAsResource) {
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
+TEST_F(EmulatorTokenTest, NationalCloudScopeFollowsTheConfiguredCloud) {
+  Make(Config(R"({"cloud":"usgov"})"));
+  auto form = [this](const std::string& resource) {
+    return absl::StrCat("grant_type=client_credentials&client_id=",
+                        creds_.client_id, "&client_secret=",
+                        Encode(creds_.client_secret), "&scope=",
+                        Encode(absl::StrCat(resource, "/.default")));
+  };
+  EXPECT_EQ(PostToken(form("https://graph.microsoft.us")).status, 200);
+  // Tokens are not interchangeable between clouds (graph-api.md 8).
+  ServerResponse global = PostToken(form("https://graph.microsoft.com"));
+  EXPECT_EQ(global.status, 400);
+  EXPECT_EQ(Str(Json(global).at("error")), "invalid_resource");  // AADSTS500011
+}
+
 TEST_F(EmulatorTokenTest, WrongGrantTypeAndNonFormBodyAreRejected) {
   ServerResponse r = PostToken("grant_type=password");
   EXPECT_EQ(r.status, 400);

@@ -309,11 +309,31 @@ absl::Status CheckUniqueGroupIds(const std::vector<GroupSeed>& groups) {
   return absl::OkStatus();
 }
 
+std::optional<std::string> GraphResourceOfCloud(const std::string& cloud) {
+  if (cloud == "global") return "https://graph.microsoft.com";
+  if (cloud == "usgov") return "https://graph.microsoft.us";
+  if (cloud == "usgov_dod") return "https://dod-graph.microsoft.us";
+  if (cloud == "china") return "https://microsoftgraph.chinacloudapi.cn";
+  return std::nullopt;
+}
+
 void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
   int64_t seed = static_cast<int64_t>(c->seed);
   r.Int("seed", 0, INT64_MAX, &seed);
   c->seed = static_cast<uint64_t>(seed);
   r.String("tenant_domain", &c->tenant_domain);
+  // "cloud" names one of the four national clouds (graph-api.md 8);
+  // "graph_resource" overrides it with any host.
+  std::string cloud;
+  r.String("cloud", &cloud);
+  if (!cloud.empty()) {
+    std::optional<std::string> resource = GraphResourceOfCloud(cloud);
+    if (resource) {
+      c->graph_resource = *resource;
+    } else {
+      r.Fail("cloud", "must be global, usgov, usgov_dod or china");
+    }
+  }
   r.String("graph_resource", &c->graph_resource);
   if (c->tenant_domain.empty()) r.Fail("tenant_domain", "must not be empty");
   if (!absl::StartsWith(c->graph_resource, "https://")) {
