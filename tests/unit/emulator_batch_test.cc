@@ -99,7 +99,9 @@ class EmulatorBatchTest : public EmulatorTest {
     const json::value* n = r->as_object().if_contains(outcome);
     return n == nullptr ? 0 : n->as_int64();
   }
-  int64_t LedgerInt(const char* key) { return emu_->Ledger().at(key).as_int64(); }
+  int64_t LedgerInt(const char* key) {
+    return emu_->Ledger().at(key).as_int64();
+  }
 
   void ExpectBatch400(const ServerResponse& r, const std::string& message) {
     EXPECT_EQ(r.status, 400) << r.body;
@@ -112,10 +114,10 @@ class EmulatorBatchTest : public EmulatorTest {
 
 TEST_F(EmulatorBatchTest, MixesInvitationGetUsersAndGroupAdd) {
   std::string existing = InviteUser("existing@fabrikam.com");
-  ServerResponse r = Batch(
-      {InviteItem("1", "new@fabrikam.com"),
-       Item("2", "GET", "/users?$filter=userType eq 'Guest'"),
-       AddMemberItem("3", kGroup1, existing)});
+  ServerResponse r =
+      Batch({InviteItem("1", "new@fabrikam.com"),
+             Item("2", "GET", "/users?$filter=userType eq 'Guest'"),
+             AddMemberItem("3", kGroup1, existing)});
   std::map<std::string, json::object> items = ById(r);
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(HeaderOf(r, "Content-Type").find("application/json"), 0u);
@@ -145,8 +147,7 @@ TEST_F(EmulatorBatchTest, MixesInvitationGetUsersAndGroupAdd) {
   EXPECT_EQ(Requests("GET /v1.0/users", "200"), 1);
   EXPECT_EQ(Requests("POST /v1.0/groups/{id}/members/$ref", "204"), 1);
   EXPECT_EQ(Requests("POST /v1.0/$batch", "200"), 1);
-  EXPECT_EQ(ledger.at("invitation_posts").at("new@fabrikam.com").as_int64(),
-            1);
+  EXPECT_EQ(ledger.at("invitation_posts").at("new@fabrikam.com").as_int64(), 1);
 }
 
 TEST_F(EmulatorBatchTest, EnvelopeIs200EvenWhenEveryItemFails) {
@@ -178,9 +179,9 @@ TEST_F(EmulatorBatchTest, MoreThanTwentyItemsIs400ForTheWholeBatch) {
 
 TEST_F(EmulatorBatchTest, MaxRequestsIsConfigurable) {
   Use(R"({"batch":{"max_requests":2}})");
-  EXPECT_EQ(Batch({Item("1", "GET", "/users"), Item("2", "GET", "/users")})
-                .status,
-            200);
+  EXPECT_EQ(
+      Batch({Item("1", "GET", "/users"), Item("2", "GET", "/users")}).status,
+      200);
   EXPECT_EQ(Batch({Item("1", "GET", "/users"), Item("2", "GET", "/users"),
                    Item("3", "GET", "/users")})
                 .status,
@@ -220,9 +221,9 @@ TEST_F(EmulatorBatchTest, MalformedBatchesAre400AndApplyNothing) {
 }
 
 TEST_F(EmulatorBatchTest, DuplicateIdsAre400) {
-  ServerResponse r = Batch({InviteItem("1", "a@x.com"),
-                            Item("2", "GET", "/users"),
-                            InviteItem("1", "b@x.com")});
+  ServerResponse r =
+      Batch({InviteItem("1", "a@x.com"), Item("2", "GET", "/users"),
+             InviteItem("1", "b@x.com")});
   ExpectBatch400(r, "Batch request id '1' is used more than once.");
   EXPECT_EQ(UserCount(), 0);
 }
@@ -235,10 +236,10 @@ TEST_F(EmulatorBatchTest, UrlsAreRelativeToTheVersionRoot) {
                    "Invalid batch payload format.");
   }
   // Without a leading slash is fine; a query may hold "://" and spaces.
-  std::map<std::string, json::object> items = ById(
-      Batch({Item("1", "GET", "users"),
-             Item("2", "GET", "/users?$filter=mail eq 'https://x'"),
-             Item("3", "GET", "/v1.0/users"), Item("4", "GET", "/beta/users")}));
+  std::map<std::string, json::object> items = ById(Batch(
+      {Item("1", "GET", "users"),
+       Item("2", "GET", "/users?$filter=mail eq 'https://x'"),
+       Item("3", "GET", "/v1.0/users"), Item("4", "GET", "/beta/users")}));
   EXPECT_EQ(Status(items["1"]), 200);
   EXPECT_EQ(Status(items["2"]), 200);
   // A version segment is just an unknown segment under the version root.
@@ -265,11 +266,10 @@ TEST_F(EmulatorBatchTest, BodyNeedsContentTypeAndWritesNeedABody) {
   EXPECT_EQ(UserCount(), 0);
   // Reads and deletes need neither.
   std::string id = InviteUser("d@x.com");
-  std::map<std::string, json::object> items =
-      ById(Batch({Item("r", "GET", absl::StrCat("/users/", id)),
-                  Item("d", "DELETE",
-                       absl::StrCat("/groups/", kGroup1, "/members/", id,
-                                    "/$ref"))}));
+  std::map<std::string, json::object> items = ById(Batch(
+      {Item("r", "GET", absl::StrCat("/users/", id)),
+       Item("d", "DELETE",
+            absl::StrCat("/groups/", kGroup1, "/members/", id, "/$ref"))}));
   EXPECT_EQ(Status(items["r"]), 200);
   EXPECT_EQ(Status(items["d"]), 404);  // not a member
 }
@@ -294,8 +294,7 @@ TEST_F(EmulatorBatchTest, ItemHeadersArePassedThrough) {
 TEST_F(EmulatorBatchTest, DependsOnRunsDependenciesFirst) {
   // "a" is listed first but needs "b": it sees the user "b" created.
   std::map<std::string, json::object> items = ById(Batch(
-      {DependsOn(Item("a", "GET", "/users?$filter=mail eq 'dep@x.com'"),
-                 {"b"}),
+      {DependsOn(Item("a", "GET", "/users?$filter=mail eq 'dep@x.com'"), {"b"}),
        InviteItem("b", "dep@x.com")}));
   EXPECT_EQ(Status(items["b"]), 201);
   ASSERT_EQ(Status(items["a"]), 200);
@@ -320,10 +319,9 @@ TEST_F(EmulatorBatchTest, FailedDependencyGives424DownTheChain) {
 }
 
 TEST_F(EmulatorBatchTest, BadDependenciesAre400) {
-  ExpectBatch400(
-      Batch({Item("1", "GET", "/users"),
-             DependsOn(Item("2", "GET", "/users"), {"9"})}),
-      "Request id '2' depends on an invalid request id.");
+  ExpectBatch400(Batch({Item("1", "GET", "/users"),
+                        DependsOn(Item("2", "GET", "/users"), {"9"})}),
+                 "Request id '2' depends on an invalid request id.");
   ExpectBatch400(Batch({DependsOn(Item("1", "GET", "/users"), {"1"})}),
                  "Request id '1' depends on an invalid request id.");
   // 3 depends on 1 and 2: neither a chain nor a star.
@@ -361,9 +359,9 @@ TEST_F(EmulatorBatchTest, BadDependenciesAre400) {
 TEST_F(EmulatorBatchTest, ThrottledItemIs429InsideA200AndNotApplied) {
   Use(R"({"throttling":{"enabled":true,"app_tenant_writes":2,
           "app_tenant_write_window_s":10}})");
-  ServerResponse r = Batch({InviteItem("1", "t1@x.com"),
-                            InviteItem("2", "t2@x.com"),
-                            InviteItem("3", "t3@x.com")});
+  ServerResponse r =
+      Batch({InviteItem("1", "t1@x.com"), InviteItem("2", "t2@x.com"),
+             InviteItem("3", "t3@x.com")});
   // The envelope itself is not charged.
   EXPECT_EQ(HeaderOf(r, "x-ms-resource-unit"), "");
   std::map<std::string, json::object> items = ById(r);
@@ -389,8 +387,8 @@ TEST_F(EmulatorBatchTest, ThrottledItemIs429InsideA200AndNotApplied) {
 
 TEST_F(EmulatorBatchTest, AppliedButReported429) {
   Use(R"({"batch":{"applied_but_429_probability":1}})");
-  std::map<std::string, json::object> items = ById(
-      Batch({InviteItem("w", "ab@x.com"), Item("r", "GET", "/users")}));
+  std::map<std::string, json::object> items =
+      ById(Batch({InviteItem("w", "ab@x.com"), Item("r", "GET", "/users")}));
   ASSERT_EQ(Status(items["w"]), 429);
   EXPECT_EQ(ItemHeader(items["w"], "retry-after"), "1");
   EXPECT_EQ(ItemErrorCode(items["w"]), "TooManyRequests");

@@ -74,8 +74,8 @@ bool HasVersionSegment(const BatchItem& item) {
 ServerResponse FailedDependency(const RequestContext& ctx,
                                 const std::string& dependency) {
   return GraphError(ctx, 424, "FailedDependency",
-                    absl::StrCat("The request depends on request '",
-                                 dependency, "', which failed."));
+                    absl::StrCat("The request depends on request '", dependency,
+                                 "', which failed."));
 }
 
 ServerResponse AppliedBut429(const RequestContext& ctx) {

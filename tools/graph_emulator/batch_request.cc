@@ -37,7 +37,8 @@ bool IsToken(absl::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
-        absl::string_view("!#$%&'*+-.^_`|~").find(c) == absl::string_view::npos) {
+        absl::string_view("!#$%&'*+-.^_`|~").find(c) ==
+            absl::string_view::npos) {
       return false;
     }
   }
@@ -57,8 +58,7 @@ absl::Status ReadHeaders(const json::object& o, BatchItem* item) {
   for (const auto& entry : *headers) {
     absl::string_view name(entry.key().data(), entry.key().size());
     const json::string* value = entry.value().if_string();
-    if (!IsToken(name) || value == nullptr ||
-        value->size() > kMaxHeaderValue ||
+    if (!IsToken(name) || value == nullptr || value->size() > kMaxHeaderValue ||
         !PrintableAscii(absl::string_view(value->data(), value->size()),
                         true)) {
       return Invalid();
@@ -118,8 +118,8 @@ absl::StatusOr<BatchItem> ReadItem(const json::value& value) {
   item.method = absl::AsciiStrToUpper(ToStd(*method));
   item.url = ToStd(*url);
   // Relative only: no scheme, no host (Graph: "Invalid batch payload").
-  absl::string_view path = absl::string_view(item.url).substr(
-      0, item.url.find('?'));
+  absl::string_view path =
+      absl::string_view(item.url).substr(0, item.url.find('?'));
   if (absl::StrContains(path, "://") ||
       absl::StartsWithIgnoreCase(item.url, "http") ||
       absl::StartsWith(item.url, "//")) {
@@ -245,7 +245,8 @@ absl::StatusOr<BatchRequest> ParseBatchRequest(absl::string_view body,
   if (absl::Status s = CheckIdsAndDependencies(batch.items); !s.ok()) return s;
   if (config.require_sequential_or_parallel &&
       !SequentialOrParallel(batch.items)) {
-    return Invalid("Batch should be either fully sequential or fully parallel.");
+    return Invalid(
+        "Batch should be either fully sequential or fully parallel.");
   }
   absl::StatusOr<std::vector<size_t>> order = RunOrder(batch.items);
   if (!order.ok()) return order.status();
