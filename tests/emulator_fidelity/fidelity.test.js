@@ -153,7 +153,7 @@ async function launcher() {
 function tests() {
   const { after, afterEach, before, beforeEach, describe, it } = require('node:test');
   const {
-    Client, GraphError, PageIterator,
+    BatchRequestContent, BatchResponseContent, Client, GraphError, PageIterator,
   } = requireDependency('@microsoft/microsoft-graph-client');
 
   const stateDir = process.env.FIDELITY_STATE_DIR;
@@ -339,10 +339,105 @@ function tests() {
       });
     });
 
-    // PENDING: `$batch` (BatchRequestContent / BatchResponseContent) is not
-    // emulated yet (docs/graph-emulator.md, "Not emulated yet": POST /$batch).
-    // Add a test here that posts a BatchRequestContent of invitations and a
-    // member add with dependsOn once the emulator supports $batch.
+    describe('JSON batching with BatchRequestContent / BatchResponseContent', () => {
+      afterEach(async () => { await control('PUT', 'config', { seed: 42 }); });
+
+      // SDK 3.0.7 strips only scheme and host from a Request's URL, so the
+      // URL must leave out the version segment for the item url to be
+      // relative to the version root (msgraph-sdk-javascript#1178, #1451).
+      const item = (id, method, relative, body) => ({
+        id,
+        request: new Request(`${endpoint}${relative}`, body === undefined
+          ? { method }
+          : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      async function postBatch(content) {
+        const raw = await client.api('/$batch').post(await content.getContent());
+        return new BatchResponseContent(raw);
+      }
+
+      it('two invitation POSTs and a GET come back per id, each counted under its own route', async () => {
+        await control('PUT', 'config', { seed: 42, batch: { response_order: 'shuffled' } });
+        const content = new BatchRequestContent([
+          item('inv-a', 'POST', '/invitations', invitation('carol.batch@fabrikam.example')),
+          item('inv-b', 'POST', '/invitations', invitation('dave.batch@contoso.example')),
+          item('list', 'GET', "/users?$filter=userType eq 'Guest'"),
+        ]);
+        const responses = await postBatch(content);
+        assert.equal(responses.getResponses().size, 3);
+
+        const a = responses.getResponseById('inv-a');
+        const b = responses.getResponseById('inv-b');
+        const list = responses.getResponseById('list');
+        assert.equal(a.status, 201);
+        assert.equal(b.status, 201);
+        assert.equal(list.status, 200);
+        const aBody = await a.json();
+        const bBody = await b.json();
+        assert.equal(aBody.invitedUserEmailAddress, 'carol.batch@fabrikam.example');
+        assert.match(aBody.invitedUser.id, GUID);
+        assert.ok(Array.isArray((await list.json()).value));
+
+        const l = await ledger();
+        assert.deepEqual(l.users.map((u) => u.id).sort(),
+                         [aBody.invitedUser.id, bBody.invitedUser.id].sort());
+        assert.equal(l.batches, 1);
+        assert.equal(l.batch_items, 3);
+        assert.equal(requestCount(l, 'POST /v1.0/invitations', 201), 2);
+        assert.equal(requestCount(l, 'GET /v1.0/users', 200), 1);
+        assert.equal(requestCount(l, 'POST /v1.0/$batch', 200), 1);
+      });
+
+      it('addDependency sequences items; a failed dependency gives 424', async () => {
+        const ok = new BatchRequestContent([
+          item('1', 'POST', '/invitations', invitation('erin.batch@fabrikam.example')),
+          item('2', 'GET', "/users?$filter=mail eq 'erin.batch@fabrikam.example'"),
+        ]);
+        ok.addDependency('2', '1');
+        const okResponses = await postBatch(ok);
+        assert.equal(okResponses.getResponseById('1').status, 201);
+        const found = okResponses.getResponseById('2');
+        assert.equal(found.status, 200);
+        assert.equal((await found.json()).value.length, 1);  // ran after the invite
+
+        const failing = new BatchRequestContent([
+          item('1', 'POST', '/invitations', invitation('not-an-address')),
+          item('2', 'POST', '/invitations', invitation('frank.batch@fabrikam.example')),
+        ]);
+        failing.addDependency('2', '1');
+        const failed = await postBatch(failing);
+        assert.equal(failed.getResponseById('1').status, 400);
+        const dependent = failed.getResponseById('2');
+        assert.equal(dependent.status, 424);
+        assert.equal((await dependent.json()).error.code, 'FailedDependency');
+
+        const l = await ledger();
+        assert.deepEqual(l.users.map((u) => u.mail), ['erin.batch@fabrikam.example']);
+        assert.equal(requestCount(l, 'POST /v1.0/invitations', 424), 1);
+      });
+
+      it('a throttled item is a 429 with retry-after inside the 200 envelope and is not applied', async () => {
+        await control('PUT', 'config', {
+          seed: 42,
+          throttling: { enabled: true, app_tenant_writes: 1, retry_after: 'integer' },
+        });
+        const content = new BatchRequestContent([
+          item('w1', 'POST', '/invitations', invitation('gina.batch@fabrikam.example')),
+          item('w2', 'POST', '/invitations', invitation('hank.batch@fabrikam.example')),
+        ]);
+        const responses = await postBatch(content);
+        const statuses = ['w1', 'w2'].map((id) => responses.getResponseById(id).status);
+        assert.deepEqual(statuses, [201, 429]);
+        const throttled = responses.getResponseById('w2');
+        assert.match(throttled.headers.get('retry-after'), /^[0-9]+$/);
+        assert.equal((await throttled.json()).error.code, 'TooManyRequests');
+
+        const l = await ledger();
+        assert.deepEqual(l.users.map((u) => u.mail), ['gina.batch@fabrikam.example']);
+        assert.equal(l.throttled, 1);
+        assert.equal(requestCount(l, 'POST /v1.0/invitations', 429), 1);
+      });
+    });
   });
 }
 

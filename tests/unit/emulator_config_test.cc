@@ -143,5 +143,53 @@ TEST(EmulatorConfigTest, DeepNestingIsRejectedNotCrashing) {
   EXPECT_FALSE(config.ok());
 }
 
+TEST(EmulatorConfigTest, BatchDefaultsAndKeys) {
+  absl::StatusOr<EmulatorConfig> defaults = ParseEmulatorConfig("{}");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->batch.max_requests, 20);
+  EXPECT_EQ(defaults->batch.response_order, BatchResponseOrder::kShuffled);
+  EXPECT_TRUE(defaults->batch.require_sequential_or_parallel);
+  EXPECT_EQ(defaults->batch.applied_but_429_probability, 0);
+
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(
+      R"({"batch":{"max_requests":5,"response_order":"reversed",
+          "require_sequential_or_parallel":false,
+          "applied_but_429_probability":0.25}})");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->batch.max_requests, 5);
+  EXPECT_EQ(config->batch.response_order, BatchResponseOrder::kReversed);
+  EXPECT_FALSE(config->batch.require_sequential_or_parallel);
+  EXPECT_EQ(config->batch.applied_but_429_probability, 0.25);
+  config = ParseEmulatorConfig(R"({"batch":{"response_order":"request"}})");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->batch.response_order, BatchResponseOrder::kRequest);
+}
+
+TEST(EmulatorConfigTest, BatchErrorsNameThePath) {
+  struct Case {
+    const char* json;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {R"({"batch":{"max_requests":0}})", "batch.max_requests"},
+      {R"({"batch":{"max_requests":101}})", "batch.max_requests"},
+      {R"({"batch":{"response_order":"random"}})", "batch.response_order"},
+      {R"({"batch":{"response_order":1}})", "batch.response_order"},
+      {R"({"batch":{"applied_but_429_probability":1.5}})",
+       "batch.applied_but_429_probability"},
+      {R"({"batch":{"require_sequential_or_parallel":"yes"}})",
+       "batch.require_sequential_or_parallel"},
+      {R"({"batch":{"order":"request"}})", "batch.order: unknown key"},
+      {R"({"batch":[]})", "batch: must be an object"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
+    ASSERT_FALSE(config.ok()) << c.json;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
+        << c.json;
+  }
+}
+
 }  // namespace
 }  // namespace guestinvitation::emulator::testing

@@ -38,6 +38,7 @@ void ResetState(EmulatorState& state) {
   state.ledger = Ledger{};
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
+  state.batch_random.Rearm(state.config.seed);
 }
 
 void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
@@ -45,6 +46,7 @@ void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
   state.directory.SetGroups(state.config.groups, now);
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
+  state.batch_random.Rearm(state.config.seed);
 }
 
 ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx) {

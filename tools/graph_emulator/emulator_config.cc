@@ -276,6 +276,24 @@ void ReadThrottling(ObjectReader& r, ThrottlingConfig* t) {
   t->retry_after = parsed.value_or(RetryAfterForm::kInteger);
 }
 
+void ReadBatch(ObjectReader& r, BatchConfig* b) {
+  r.Int("max_requests", 1, 100, &b->max_requests);
+  std::string order = "shuffled";
+  r.String("response_order", &order);
+  if (order == "request") {
+    b->response_order = BatchResponseOrder::kRequest;
+  } else if (order == "reversed") {
+    b->response_order = BatchResponseOrder::kReversed;
+  } else if (order == "shuffled") {
+    b->response_order = BatchResponseOrder::kShuffled;
+  } else {
+    r.Fail("response_order", "must be request, reversed or shuffled");
+  }
+  r.Bool("require_sequential_or_parallel", &b->require_sequential_or_parallel);
+  r.Double("applied_but_429_probability", 0, 1,
+           &b->applied_but_429_probability);
+}
+
 // Reads a nested object key with its own reader (and unknown-key check).
 template <typename ReadFn>
 void Section(ObjectReader& parent, const std::string& key, ReadFn read) {
@@ -351,6 +369,7 @@ void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
   List(r, "faults", &c->faults, ReadFault);
   Section(r, "throttling",
           [&](ObjectReader& s) { ReadThrottling(s, &c->throttling); });
+  Section(r, "batch", [&](ObjectReader& s) { ReadBatch(s, &c->batch); });
   r.RejectUnknownKeys();
 }
 

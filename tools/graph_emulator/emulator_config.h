@@ -125,6 +125,21 @@ struct ThrottlingConfig {
   bool retry_after_mix = false;
 };
 
+enum class BatchResponseOrder { kRequest, kReversed, kShuffled };
+
+// JSON batching, POST /v1.0/$batch (graph-api.md 6). Graph does not
+// guarantee the order of responses; by default they come back in a seeded
+// shuffle so clients must correlate by id.
+struct BatchConfig {
+  int64_t max_requests = 20;
+  BatchResponseOrder response_order = BatchResponseOrder::kShuffled;
+  // 400 for a batch whose dependsOn is neither absent everywhere, nor one
+  // chain, nor every item depending on the same single item.
+  bool require_sequential_or_parallel = true;
+  // A write item that succeeded is reported as 429 anyway (seeded).
+  double applied_but_429_probability = 0;
+};
+
 struct EmulatorConfig {
   uint64_t seed = 1;
   std::string tenant_domain = "contoso.onmicrosoft.com";
@@ -139,6 +154,7 @@ struct EmulatorConfig {
   std::vector<LatencyRule> latency;
   std::vector<FaultRule> faults;
   ThrottlingConfig throttling;
+  BatchConfig batch;
 };
 
 // The configuration used when no file is given (three seeded groups).

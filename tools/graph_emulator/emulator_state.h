@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "tools/graph_emulator/batch_random.h"
 #include "tools/graph_emulator/directory.h"
 #include "tools/graph_emulator/emulator_config.h"
 #include "tools/graph_emulator/faults.h"
@@ -37,6 +38,7 @@ struct EmulatorState {
   IdGenerator ids;
   FaultInjector faults;
   Throttler throttler;
+  BatchRandom batch_random;
   // Supplied by the code that owns the TLS listener; may be empty.
   std::function<uint64_t()> tls_connections;
 };

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/common/logger.h"
+#include "tools/graph_emulator/batch.h"
 #include "tools/graph_emulator/faults.h"
 #include "tools/graph_emulator/graph_errors.h"
 #include "tools/graph_emulator/handlers.h"
@@ -75,6 +76,21 @@ ServerResponse DispatchUser(EmulatorState& state, const RequestContext& ctx,
   return HandleDeleteUser(state, ctx, id);
 }
 
+ServerResponse ServeGraph(EmulatorState& state, RequestContext& ctx,
+                          const Route& route);
+
+// A $batch item goes through the same pipeline as a top-level request.
+ServerResponse ServeBatchItem(EmulatorState& state, const ServerRequest& item,
+                              absl::Time now) {
+  bool target_ok = false;
+  RequestContext ctx = MakeContext(state, item, now, &target_ok);
+  if (!target_ok) {
+    return GraphError(ctx, 400, "BadRequest",
+                      "The request target is malformed.");
+  }
+  return ServeGraph(state, ctx, MatchRoute(ctx.segments));
+}
+
 ServerResponse DispatchRoute(EmulatorState& state, const RequestContext& ctx,
                              const Route& route) {
   if (route.id == RouteId::kGraphNotFound) return NotFound(ctx);
@@ -97,17 +113,23 @@ ServerResponse DispatchRoute(EmulatorState& state, const RequestContext& ctx,
       return HandleAddMember(state, ctx, p[0]);
     case RouteId::kGroupMemberRef:
       return HandleRemoveMember(state, ctx, p[0], p[1]);
+    case RouteId::kBatch:
+      return HandleBatch(state, ctx, [&state, &ctx](const ServerRequest& r) {
+        return ServeBatchItem(state, r, ctx.now);
+      });
     default:
       return NotFound(ctx);
   }
 }
 
 // Charges an authenticated /v1.0 call to the throttling buckets; nullopt
-// when throttling is off (or for the token endpoint).
+// when throttling is off (or for the token endpoint). A $batch envelope is
+// free: each of its items is charged on its own (graph-api.md 6).
 std::optional<ThrottleDecision> Charge(EmulatorState& state,
                                        const RequestContext& ctx,
                                        const Route& route) {
-  if (!state.config.throttling.enabled || !route.requires_bearer) {
+  if (!state.config.throttling.enabled || !route.requires_bearer ||
+      route.id == RouteId::kBatch) {
     return std::nullopt;
   }
   return state.throttler.Charge(

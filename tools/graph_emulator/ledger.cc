@@ -98,6 +98,9 @@ json::object RenderLedger(const Ledger& ledger, const Directory& directory,
   out["token_requests"] = ledger.token_requests;
   out["tokens_issued"] = ledger.tokens_issued;
   out["throttled"] = ledger.throttled;
+  out["batches"] = ledger.batches;
+  out["batch_items"] = ledger.batch_items;
+  out["batch_applied_but_429"] = ledger.batch_applied_but_429;
   out["tls_connections_accepted"] = tls_connections_accepted;
   out["requests"] = RenderRequests(ledger);
   return out;

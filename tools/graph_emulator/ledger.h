@@ -26,6 +26,11 @@ struct Ledger {
   int64_t tokens_issued = 0;
   // Requests answered 429 by the token-bucket throttling.
   int64_t throttled = 0;
+  // POST /$batch requests answered with the 200 envelope, their items, and
+  // the write items applied but reported 429 (batch.applied_but_429_...).
+  int64_t batches = 0;
+  int64_t batch_items = 0;
+  int64_t batch_applied_but_429 = 0;
   // "METHOD /path/template" -> outcome ("201", "429", "reset", ...) -> count
   std::map<std::string, std::map<std::string, int64_t>> requests;
 

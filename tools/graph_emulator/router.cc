@@ -51,6 +51,9 @@ Route MatchGroups(const std::vector<std::string>& s) {
 }
 
 Route MatchGraph(const std::vector<std::string>& s) {
+  if (s.size() == 2 && Is(s[1], "$batch")) {
+    return Make(RouteId::kBatch, "/v1.0/$batch", {"POST"});
+  }
   if (s.size() >= 2 && Is(s[1], "invitations")) {
     if (s.size() == 2) {
       return Make(RouteId::kInvitations, "/v1.0/invitations", {"POST"});

@@ -19,6 +19,7 @@ enum class RouteId {
   kGroup,            // /v1.0/groups/{id}
   kGroupMemberRefs,  // /v1.0/groups/{id}/members/$ref
   kGroupMemberRef,   // /v1.0/groups/{id}/members/{userId}/$ref
+  kBatch,            // /v1.0/$batch
   kControl,          // /_emulator/...
 };
 
