@@ -193,3 +193,24 @@ TEST(EmulatorConfigTest, BatchErrorsNameThePath) {
 
 }  // namespace
 }  // namespace guestinvitation::emulator::testing
+
+namespace guestinvitation::emulator::testing {
+namespace {
+
+TEST(EmulatorConfigTest, SoftDeletedBlocksReinvite) {
+  EXPECT_FALSE(
+      DefaultEmulatorConfig().invitations.soft_deleted_blocks_reinvite);
+  absl::StatusOr<EmulatorConfig> on = ParseEmulatorConfig(
+      R"({"invitations":{"soft_deleted_blocks_reinvite":true}})");
+  ASSERT_TRUE(on.ok()) << on.status();
+  EXPECT_TRUE(on->invitations.soft_deleted_blocks_reinvite);
+  absl::StatusOr<EmulatorConfig> bad = ParseEmulatorConfig(
+      R"({"invitations":{"soft_deleted_blocks_reinvite":"yes"}})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.status().message()),
+              ::testing::HasSubstr("invitations.soft_deleted_blocks_reinvite"));
+}
+
+}  // namespace
+}  // namespace guestinvitation::emulator::testing

@@ -141,9 +141,9 @@ TEST_F(EmulatorUsersTest, UnsupportedFiltersAre400) {
     const char* code;
   } cases[] = {
       {"$filter=userType ne 'Guest'", "Request_UnsupportedQuery"},
-      {"$filter=startsWith(mail,'a')", "Request_UnsupportedQuery"},
-      {"$filter=displayName eq 'x'", "Request_UnsupportedQuery"},
-      {"$filter=mail eq 'a' or mail eq 'b'", "Request_UnsupportedQuery"},
+      {"$filter=endsWith(mail,'a')", "Request_UnsupportedQuery"},
+      {"$filter=jobTitle eq 'x'", "Request_UnsupportedQuery"},
+      {"$filter=mail gt 'a'", "Request_UnsupportedQuery"},
       {"$filter=accountEnabled eq 'true'", "BadRequest"},
       {"$filter=mail eq 'unterminated", "BadRequest"},
       {"$filter=mail eq", "BadRequest"},

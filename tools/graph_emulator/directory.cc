@@ -1,6 +1,7 @@
 #include "tools/graph_emulator/directory.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -39,6 +40,50 @@ UserRecord& Directory::AddUser(UserRecord user) {
   user_by_mail_[absl::AsciiStrToLower(user.mail)] = users_.size();
   users_.push_back(std::move(user));
   return users_.back();
+}
+
+UserRecord* Directory::FindDeletedUser(const std::string& id) {
+  auto it = user_by_id_.find(absl::AsciiStrToLower(id));
+  if (it == user_by_id_.end()) return nullptr;
+  UserRecord& user = users_[it->second];
+  return user.deleted && !user.purged ? &user : nullptr;
+}
+
+UserRecord* Directory::FindDeletedUserByMail(const std::string& mail) {
+  for (auto it = users_.rbegin(); it != users_.rend(); ++it) {
+    if (it->deleted && !it->purged && absl::EqualsIgnoreCase(it->mail, mail)) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+void Directory::SoftDeleteUser(UserRecord& user, absl::Time now) {
+  user.deleted = true;
+  user.deleted_at = now;
+}
+
+void Directory::PurgeUser(UserRecord& user, absl::Time now) {
+  user.purged = true;
+  user.purged_at = now;
+  for (auto it = member_set_.begin(); it != member_set_.end();) {
+    it = it->second == user.id ? member_set_.erase(it) : std::next(it);
+  }
+  memberships_.erase(
+      std::remove_if(memberships_.begin(), memberships_.end(),
+                     [&](const Membership& m) { return m.user_id == user.id; }),
+      memberships_.end());
+}
+
+void Directory::RestoreUser(UserRecord& user) {
+  user.deleted = false;
+  user.deleted_at = absl::InfinitePast();
+  // The restored user is the live one for its address again.
+  for (size_t i = 0; i < users_.size(); ++i) {
+    if (&users_[i] == &user) {
+      user_by_mail_[absl::AsciiStrToLower(user.mail)] = i;
+    }
+  }
 }
 
 const GroupRecord* Directory::FindGroup(const std::string& id) const {
@@ -88,6 +133,15 @@ bool Directory::RemoveMember(const std::string& group_id,
                                     }),
                      memberships_.end());
   return true;
+}
+
+std::vector<std::string> Directory::MembersOf(
+    const std::string& group_id) const {
+  std::vector<std::string> out;
+  for (const Membership& m : memberships_) {
+    if (m.group_id == group_id) out.push_back(m.user_id);
+  }
+  return out;
 }
 
 void Directory::ClearUsers() {

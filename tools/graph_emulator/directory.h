@@ -34,6 +34,10 @@ struct UserRecord {
   bool account_enabled = true;
   bool deleted = false;  // soft-deleted: gone from reads, kept in the ledger
   absl::Time deleted_at = absl::InfinitePast();
+  // Permanently deleted from directory/deletedItems (implies `deleted`):
+  // cannot be restored; its memberships are gone; kept in the ledger.
+  bool purged = false;
+  absl::Time purged_at = absl::InfinitePast();
   std::vector<std::string> sponsor_ids;
 };
 
@@ -61,6 +65,15 @@ class Directory {
   // A user that is not deleted, whose mail matches case-insensitively.
   UserRecord* FindUserByMail(const std::string& mail);
   UserRecord& AddUser(UserRecord user);
+  // A soft-deleted user still in the deleted-items container, by id.
+  UserRecord* FindDeletedUser(const std::string& id);
+  // The newest soft-deleted (not purged) user with this mail.
+  UserRecord* FindDeletedUserByMail(const std::string& mail);
+  // Deleted-items transitions. Memberships stay through a soft delete (a
+  // restore brings them back) and go with a permanent delete.
+  void SoftDeleteUser(UserRecord& user, absl::Time now);
+  void PurgeUser(UserRecord& user, absl::Time now);
+  void RestoreUser(UserRecord& user);
   bool IsVisible(const UserRecord& user, absl::Time now) const {
     return now >= user.visible_at;
   }
@@ -73,6 +86,8 @@ class Directory {
   void AddMember(const std::string& group_id, const std::string& user_id,
                  absl::Time now);
   bool RemoveMember(const std::string& group_id, const std::string& user_id);
+  // The members of a group, in the order they were added.
+  std::vector<std::string> MembersOf(const std::string& group_id) const;
 
   // Forgets users and memberships; groups and tokens stay.
   void ClearUsers();

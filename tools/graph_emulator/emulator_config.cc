@@ -227,6 +227,7 @@ void ReadInvitations(ObjectReader& r, InvitationConfig* c) {
   c->validation_status = static_cast<int>(status);
   r.String("validation_code", &c->validation_code);
   r.String("redeem_url_base", &c->redeem_url_base);
+  r.Bool("soft_deleted_blocks_reinvite", &c->soft_deleted_blocks_reinvite);
 }
 
 void ReadToken(ObjectReader& r, TokenConfig* t) {

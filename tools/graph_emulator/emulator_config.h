@@ -89,6 +89,10 @@ struct InvitationConfig {
   int validation_status = 400;
   std::string validation_code = "BadRequest";
   std::string redeem_url_base = "https://login.microsoftonline.com/redeem";
+  // Whether a soft-deleted user (still in directory/deletedItems) blocks a
+  // new invitation of its address with the "already exists" error
+  // (graph-api.md 3.4, UNCONFIRMED). false: a new user is created.
+  bool soft_deleted_blocks_reinvite = false;
 };
 
 struct TokenConfig {

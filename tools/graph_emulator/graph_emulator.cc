@@ -76,6 +76,25 @@ ServerResponse DispatchUser(EmulatorState& state, const RequestContext& ctx,
   return HandleDeleteUser(state, ctx, id);
 }
 
+ServerResponse DispatchGroup(EmulatorState& state, const RequestContext& ctx,
+                             const std::string& id) {
+  if (ctx.method == "PATCH") return HandlePatchGroup(state, ctx, id, false);
+  return HandleGetGroup(state, ctx, id);
+}
+
+ServerResponse DispatchMembers(EmulatorState& state, const RequestContext& ctx,
+                               const std::string& id) {
+  if (ctx.method == "POST") return HandlePatchGroup(state, ctx, id, true);
+  return HandleListMembers(state, ctx, id);
+}
+
+ServerResponse DispatchDeletedItem(EmulatorState& state,
+                                   const RequestContext& ctx,
+                                   const std::string& id) {
+  if (ctx.method == "DELETE") return HandlePurgeDeletedItem(state, ctx, id);
+  return HandleGetDeletedItem(state, ctx, id);
+}
+
 ServerResponse ServeGraph(EmulatorState& state, RequestContext& ctx,
                           const Route& route);
 
@@ -107,8 +126,16 @@ ServerResponse DispatchRoute(EmulatorState& state, const RequestContext& ctx,
       return DispatchUser(state, ctx, p[0]);
     case RouteId::kGroups:
       return HandleListGroups(state, ctx);
+    case RouteId::kUsersCount:
+      return HandleCountUsers(state, ctx);
     case RouteId::kGroup:
-      return HandleGetGroup(state, ctx, p[0]);
+      return DispatchGroup(state, ctx, p[0]);
+    case RouteId::kGroupMembers:
+      return DispatchMembers(state, ctx, p[0]);
+    case RouteId::kDeletedItem:
+      return DispatchDeletedItem(state, ctx, p[0]);
+    case RouteId::kDeletedRestore:
+      return HandleRestoreDeletedItem(state, ctx, p[0]);
     case RouteId::kGroupMemberRefs:
       return HandleAddMember(state, ctx, p[0]);
     case RouteId::kGroupMemberRef:

@@ -30,6 +30,9 @@ std::string InvitedAddressOf(const std::string& body);
 
 // users.cc
 ServerResponse HandleListUsers(EmulatorState& state, const RequestContext& ctx);
+// GET /users/$count: text/plain; needs ConsistencyLevel: eventual.
+ServerResponse HandleCountUsers(EmulatorState& state,
+                                const RequestContext& ctx);
 ServerResponse HandleGetUser(EmulatorState& state, const RequestContext& ctx,
                              const std::string& id);
 ServerResponse HandlePatchUser(EmulatorState& state, const RequestContext& ctx,
@@ -48,6 +51,24 @@ ServerResponse HandleRemoveMember(EmulatorState& state,
                                   const RequestContext& ctx,
                                   const std::string& group_id,
                                   const std::string& user_id);
+ServerResponse HandleListMembers(EmulatorState& state,
+                                 const RequestContext& ctx,
+                                 const std::string& group_id);
+// PATCH /groups/{id} (members_only = false) and POST /groups/{id}/members
+// (members_only = true): "members@odata.bind", at most 20, all or nothing.
+ServerResponse HandlePatchGroup(EmulatorState& state, const RequestContext& ctx,
+                                const std::string& group_id, bool members_only);
+
+// deleted_items.cc: /directory/deletedItems/{id}[/restore].
+ServerResponse HandleGetDeletedItem(EmulatorState& state,
+                                    const RequestContext& ctx,
+                                    const std::string& id);
+ServerResponse HandlePurgeDeletedItem(EmulatorState& state,
+                                      const RequestContext& ctx,
+                                      const std::string& id);
+ServerResponse HandleRestoreDeletedItem(EmulatorState& state,
+                                        const RequestContext& ctx,
+                                        const std::string& id);
 
 // control.cc: /_emulator/ledger, /_emulator/reset, /_emulator/config,
 // /_emulator/revoke-tokens.

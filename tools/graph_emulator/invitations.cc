@@ -340,6 +340,12 @@ ServerResponse Invite(EmulatorState& state, const RequestContext& ctx,
     }
     return Created(state, ctx, req, *existing);
   }
+  if (state.config.invitations.soft_deleted_blocks_reinvite) {
+    if (UserRecord* deleted =
+            state.directory.FindDeletedUserByMail(req.email)) {
+      return AlreadyExists(state, ctx, *deleted);
+    }
+  }
   UserRecord& user = state.directory.AddUser(NewGuest(state, ctx, req));
   return Created(state, ctx, req, user);
 }

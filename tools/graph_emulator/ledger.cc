@@ -25,6 +25,13 @@ json::object RenderUser(const UserRecord& user) {
   } else {
     o["deletedDateTime"] = nullptr;
   }
+  // Permanently deleted from directory/deletedItems ("deleted" stays true).
+  o["permanentlyDeleted"] = user.purged;
+  if (user.purged) {
+    o["permanentlyDeletedDateTime"] = GraphDateTime(user.purged_at);
+  } else {
+    o["permanentlyDeletedDateTime"] = nullptr;
+  }
   json::array sponsors;
   for (const std::string& id : user.sponsor_ids) sponsors.emplace_back(id);
   o["sponsorIds"] = std::move(sponsors);

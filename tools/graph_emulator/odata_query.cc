@@ -14,8 +14,8 @@
 namespace guestinvitation::emulator {
 namespace {
 
-constexpr size_t kMaxFilterClauses = 16;
 constexpr char kSkipTokenPrefix[] = "emu-seq:";
+constexpr char kOffsetTokenPrefix[] = "emu-pos:";
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -79,20 +79,28 @@ std::optional<std::vector<std::string>> TokenizeFilter(absl::string_view in) {
   return tokens;
 }
 
-bool IsOperator(const std::string& token) {
-  static const std::set<std::string> kOps = {"eq", "ne", "gt", "ge",
-                                             "lt", "le", "in", "has"};
-  return kOps.count(absl::AsciiStrToLower(token)) > 0;
+std::string Lower(const std::string& s) { return absl::AsciiStrToLower(s); }
+
+bool IsName(const std::string& token) {
+  if (token.empty() ||
+      !absl::ascii_isalpha(static_cast<unsigned char>(token[0])))
+    return false;
+  return std::all_of(token.begin(), token.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
 }
 
 std::optional<ODataError> ParseLiteral(const std::string& token,
                                        FilterClause* clause) {
+  if (token.size() > kMaxLiteralLength + 1) {
+    return Unsupported("A $filter literal is too long.");
+  }
   if (!token.empty() && token[0] == '\'') {
     clause->type = FilterClause::Type::kString;
     clause->text = token.substr(1);
     return std::nullopt;
   }
-  std::string lower = absl::AsciiStrToLower(token);
+  std::string lower = Lower(token);
   if (lower == "true" || lower == "false") {
     clause->type = FilterClause::Type::kBool;
     clause->boolean = lower == "true";
@@ -112,52 +120,234 @@ std::optional<ODataError> ParseLiteral(const std::string& token,
       absl::StrCat("Invalid filter clause: unexpected token '", token, "'."));
 }
 
-// Reads "name eq literal" starting at tokens[*pos].
-std::optional<ODataError> ParseClause(const std::vector<std::string>& tokens,
-                                      size_t* pos, FilterClause* clause) {
-  size_t i = *pos;
-  if (i >= tokens.size()) return BadRequest("Invalid filter clause.");
-  const std::string& name = tokens[i];
-  std::string lower_name = absl::AsciiStrToLower(name);
-  if (name == "(" || lower_name == "not" ||
-      (i + 1 < tokens.size() && tokens[i + 1] == "(")) {
-    return Unsupported(
-        "Unsupported Query. Only 'property eq value' clauses "
-        "joined by 'and' are supported.");
-  }
-  if (i + 2 >= tokens.size()) return BadRequest("Invalid filter clause.");
-  const std::string& op = tokens[i + 1];
-  if (!IsOperator(op)) return BadRequest("Invalid filter clause.");
-  if (absl::AsciiStrToLower(op) != "eq") {
-    return Unsupported(absl::StrCat(
-        "Unsupported or invalid query filter clause specified for property '",
-        name, "' of resource 'User'."));
-  }
-  clause->property = name;
-  *pos = i + 3;
-  return ParseLiteral(tokens[i + 2], clause);
-}
+// Recursive descent over the tokens: or < and < not / ( ) / comparison.
+// Depth and the number of leaves are capped.
+class FilterParser {
+ public:
+  FilterParser(const std::vector<std::string>& tokens,
+               absl::string_view resource)
+      : t_(tokens), resource_(resource) {}
 
-std::optional<ODataError> ParseFilter(absl::string_view text,
-                                      std::vector<FilterClause>* out) {
-  std::optional<std::vector<std::string>> tokens = TokenizeFilter(text);
-  if (!tokens || tokens->empty()) return BadRequest("Invalid filter clause.");
-  size_t pos = 0;
-  while (true) {
-    FilterClause clause;
-    if (auto error = ParseClause(*tokens, &pos, &clause)) return error;
-    out->push_back(std::move(clause));
-    if (out->size() > kMaxFilterClauses) {
+  std::optional<ODataError> Parse(FilterClause* out) {
+    if (auto e = ParseOr(0, out)) return e;
+    if (pos_ != t_.size()) return BadRequest("Invalid filter clause.");
+    return std::nullopt;
+  }
+
+ private:
+  bool AtKeyword(const char* word) const {
+    return pos_ < t_.size() && Lower(t_[pos_]) == word;
+  }
+  bool At(const char* token) const {
+    return pos_ < t_.size() && t_[pos_] == token;
+  }
+  std::optional<ODataError> Expect(const char* token) {
+    if (!At(token)) return BadRequest("Invalid filter clause.");
+    ++pos_;
+    return std::nullopt;
+  }
+
+  // Joins `first` and what follows `keyword` into one node of type `op`.
+  template <typename Next>
+  std::optional<ODataError> ParseJoined(const char* keyword,
+                                        FilterClause::Op op, int depth,
+                                        FilterClause* out, Next next) {
+    FilterClause first;
+    if (auto e = (this->*next)(depth, &first)) return e;
+    if (!AtKeyword(keyword)) {
+      *out = std::move(first);
+      return std::nullopt;
+    }
+    FilterClause joined;
+    joined.op = op;
+    joined.operands.push_back(std::move(first));
+    while (AtKeyword(keyword)) {
+      ++pos_;
+      FilterClause more;
+      if (auto e = (this->*next)(depth, &more)) return e;
+      joined.operands.push_back(std::move(more));
+    }
+    *out = std::move(joined);
+    return std::nullopt;
+  }
+
+  std::optional<ODataError> ParseOr(int depth, FilterClause* out) {
+    return ParseJoined("or", FilterClause::Op::kOr, depth, out,
+                       &FilterParser::ParseAnd);
+  }
+  std::optional<ODataError> ParseAnd(int depth, FilterClause* out) {
+    return ParseJoined("and", FilterClause::Op::kAnd, depth, out,
+                       &FilterParser::ParseUnary);
+  }
+
+  std::optional<ODataError> ParseUnary(int depth, FilterClause* out) {
+    if (depth > kMaxFilterDepth) {
+      return Unsupported("The $filter expression is nested too deeply.");
+    }
+    if (pos_ >= t_.size()) return BadRequest("Invalid filter clause.");
+    if (At("(")) {
+      ++pos_;
+      if (auto e = ParseOr(depth + 1, out)) return e;
+      return Expect(")");
+    }
+    if (AtKeyword("not")) {
+      ++pos_;
+      FilterClause inner;
+      if (auto e = ParseUnary(depth + 1, &inner)) return e;
+      out->op = FilterClause::Op::kNot;
+      out->operands.push_back(std::move(inner));
+      return std::nullopt;
+    }
+    if (++leaves_ > kMaxFilterClauses) {
       return Unsupported("Too many filter clauses.");
     }
-    if (pos == tokens->size()) return std::nullopt;
-    std::string joiner = absl::AsciiStrToLower((*tokens)[pos]);
-    if (joiner == "or") {
-      return Unsupported("Unsupported Query. 'or' is not supported.");
-    }
-    if (joiner != "and") return BadRequest("Invalid filter clause.");
-    ++pos;
+    if (pos_ + 1 < t_.size() && t_[pos_ + 1] == "(") return ParseFunction(out);
+    return ParseComparison(out);
   }
+
+  // startsWith(property,'text') / endsWith(property,'text').
+  std::optional<ODataError> ParseFunction(FilterClause* out) {
+    std::string name = Lower(t_[pos_]);
+    if (name == "startswith") {
+      out->op = FilterClause::Op::kStartsWith;
+    } else if (name == "endswith") {
+      out->op = FilterClause::Op::kEndsWith;
+    } else {
+      return Unsupported(absl::StrCat("The function '", t_[pos_],
+                                      "' is not supported by the emulator."));
+    }
+    pos_ += 2;
+    if (pos_ >= t_.size() || !IsName(t_[pos_])) {
+      return BadRequest("Invalid filter clause.");
+    }
+    out->property = t_[pos_++];
+    if (auto e = Expect(",")) return e;
+    if (pos_ >= t_.size()) return BadRequest("Invalid filter clause.");
+    if (auto e = ParseLiteral(t_[pos_++], out)) return e;
+    return Expect(")");
+  }
+
+  // property eq|ne literal, or property in (literal, ...).
+  std::optional<ODataError> ParseComparison(FilterClause* out) {
+    if (!IsName(t_[pos_]) || pos_ + 2 >= t_.size()) {
+      return BadRequest("Invalid filter clause.");
+    }
+    out->property = t_[pos_];
+    std::string op = Lower(t_[pos_ + 1]);
+    pos_ += 2;
+    if (op == "eq" || op == "ne") {
+      out->op = op == "eq" ? FilterClause::Op::kEq : FilterClause::Op::kNe;
+      return ParseLiteral(t_[pos_++], out);
+    }
+    if (op == "in") return ParseInList(out);
+    if (op == "gt" || op == "ge" || op == "lt" || op == "le" || op == "has") {
+      return UnsupportedFilterClause(out->property, resource_);
+    }
+    return BadRequest("Invalid filter clause.");
+  }
+
+  std::optional<ODataError> ParseInList(FilterClause* out) {
+    out->op = FilterClause::Op::kIn;
+    if (auto e = Expect("(")) return e;
+    while (true) {
+      if (pos_ >= t_.size()) return BadRequest("Invalid filter clause.");
+      FilterClause literal;
+      if (auto e = ParseLiteral(t_[pos_++], &literal)) return e;
+      out->operands.push_back(std::move(literal));
+      if (out->operands.size() > kMaxInValues) {
+        return Unsupported(absl::StrCat("At most ", kMaxInValues,
+                                        " values are supported in 'in'."));
+      }
+      if (At(")")) {
+        ++pos_;
+        return std::nullopt;
+      }
+      if (auto e = Expect(",")) return e;
+    }
+  }
+
+  const std::vector<std::string>& t_;
+  absl::string_view resource_;
+  size_t pos_ = 0;
+  size_t leaves_ = 0;
+};
+
+std::optional<ODataError> ParseFilter(absl::string_view text,
+                                      absl::string_view resource,
+                                      std::vector<FilterClause>* out) {
+  if (text.size() > kMaxFilterLength) {
+    return Unsupported("The $filter expression is too long.");
+  }
+  std::optional<std::vector<std::string>> tokens = TokenizeFilter(text);
+  if (!tokens || tokens->empty()) return BadRequest("Invalid filter clause.");
+  FilterClause root;
+  if (auto e = FilterParser(*tokens, resource).Parse(&root)) return e;
+  if (root.op == FilterClause::Op::kAnd) {
+    *out = std::move(root.operands);
+  } else {
+    out->push_back(std::move(root));
+  }
+  return std::nullopt;
+}
+
+std::optional<ODataError> ParseCount(const std::string& text, bool* count) {
+  std::string lower = Lower(text);
+  if (lower != "true" && lower != "false") {
+    return BadRequest(absl::StrCat("Invalid value '", text.substr(0, 64),
+                                   "' for $count: use true or false."));
+  }
+  *count = lower == "true";
+  return std::nullopt;
+}
+
+std::optional<ODataError> ParseOrderBy(const std::string& text,
+                                       std::optional<OrderBy>* out) {
+  std::vector<std::string> parts =
+      absl::StrSplit(text, ' ', absl::SkipWhitespace());
+  if (absl::StrContains(text, ',')) {
+    return Unsupported(
+        "Sorting by more than one property is not supported by the "
+        "emulator.");
+  }
+  if (parts.empty() || parts.size() > 2 || !IsName(parts[0]) ||
+      parts[0].size() > 64) {
+    return BadRequest("Invalid $orderby value.");
+  }
+  OrderBy order{parts[0], false};
+  if (parts.size() == 2) {
+    std::string dir = Lower(parts[1]);
+    if (dir != "asc" && dir != "desc") {
+      return BadRequest("Invalid $orderby value.");
+    }
+    order.descending = dir == "desc";
+  }
+  *out = std::move(order);
+  return std::nullopt;
+}
+
+// "\"property:term\"": one quoted clause.
+std::optional<ODataError> ParseSearch(const std::string& text,
+                                      std::optional<SearchClause>* out) {
+  absl::string_view v = absl::StripAsciiWhitespace(text);
+  if (v.size() < 2 || v.size() > kMaxLiteralLength || v.front() != '"' ||
+      v.back() != '"') {
+    return BadRequest(
+        "Invalid $search value: use \"property:value\" with the quotes.");
+  }
+  v = v.substr(1, v.size() - 2);
+  size_t colon = v.find(':');
+  if (colon == absl::string_view::npos || absl::StrContains(v, '"')) {
+    return Unsupported(
+        "Only one \"property:value\" $search clause is supported by the "
+        "emulator.");
+  }
+  std::string property(v.substr(0, colon));
+  std::string term(v.substr(colon + 1));
+  if (!IsName(property) || term.empty()) {
+    return BadRequest("Invalid $search value.");
+  }
+  *out = SearchClause{std::move(property), std::move(term)};
+  return std::nullopt;
 }
 
 std::optional<ODataError> ParseTop(const std::string& text, int* top) {
@@ -185,13 +375,20 @@ std::optional<ODataError> ParseSelect(const std::string& text,
 
 std::optional<ODataError> ApplyOption(const std::string& name,
                                       const std::string& value,
+                                      absl::string_view resource,
                                       ODataQuery* out) {
   if (name == "$select") return ParseSelect(value, &out->select);
-  if (name == "$filter") return ParseFilter(value, &out->filter);
+  if (name == "$filter") return ParseFilter(value, resource, &out->filter);
   if (name == "$top") return ParseTop(value, &out->top);
+  if (name == "$count") return ParseCount(value, &out->count);
+  if (name == "$orderby") return ParseOrderBy(value, &out->orderby);
+  if (name == "$search") return ParseSearch(value, &out->search);
   if (name == "$skiptoken") {
     out->after_seq = DecodeSkipToken(value);
-    if (!out->after_seq) return BadRequest("Invalid $skiptoken.");
+    if (!out->after_seq) out->after_offset = DecodeOffsetToken(value);
+    if (!out->after_seq && !out->after_offset) {
+      return BadRequest("Invalid $skiptoken.");
+    }
     return std::nullopt;
   }
   return Unsupported(absl::StrCat("Query option '", name,
@@ -263,8 +460,16 @@ std::optional<ParsedTarget> ParseTarget(absl::string_view target) {
   return out;
 }
 
+ODataError UnsupportedFilterClause(absl::string_view property,
+                                   absl::string_view resource) {
+  return Unsupported(absl::StrCat(
+      "Unsupported or invalid query filter clause specified for property '",
+      property, "' of resource '", resource, "'."));
+}
+
 std::optional<ODataError> ParseODataQuery(const QueryParams& params,
-                                          ODataQuery* out) {
+                                          ODataQuery* out,
+                                          absl::string_view resource) {
   std::set<std::string> seen;
   for (const auto& [raw_name, value] : params) {
     if (raw_name.empty() || raw_name[0] != '$') continue;  // not OData's
@@ -274,7 +479,7 @@ std::optional<ODataError> ParseODataQuery(const QueryParams& params,
                                      "' was specified more than once, but it "
                                      "must be specified at most once."));
     }
-    if (auto error = ApplyOption(name, value, out)) return error;
+    if (auto error = ApplyOption(name, value, resource, out)) return error;
   }
   return std::nullopt;
 }
@@ -283,30 +488,53 @@ std::string EncodeSkipToken(int64_t seq) {
   return absl::WebSafeBase64Escape(absl::StrCat(kSkipTokenPrefix, seq));
 }
 
-std::string NextLink(const std::string& collection_url,
-                     const QueryParams& query, int64_t last_seq) {
+std::string NextLinkWithToken(const std::string& collection_url,
+                              const QueryParams& query,
+                              const std::string& token) {
   std::string link = absl::StrCat(collection_url, "?");
   for (const auto& [name, value] : query) {
     if (absl::EqualsIgnoreCase(name, "$skiptoken")) continue;
     absl::StrAppend(&link, PercentEncode(name, "$"), "=",
                     PercentEncode(value, "$,'()"), "&");
   }
-  absl::StrAppend(&link, "$skiptoken=", EncodeSkipToken(last_seq));
+  absl::StrAppend(&link, "$skiptoken=", token);
   return link;
 }
 
-std::optional<int64_t> DecodeSkipToken(absl::string_view token) {
+std::string NextLink(const std::string& collection_url,
+                     const QueryParams& query, int64_t last_seq) {
+  return NextLinkWithToken(collection_url, query, EncodeSkipToken(last_seq));
+}
+
+namespace {
+
+std::optional<int64_t> DecodePrefixed(absl::string_view token,
+                                      absl::string_view prefix) {
   std::string decoded;
   if (token.size() > 64 || !absl::WebSafeBase64Unescape(token, &decoded)) {
     return std::nullopt;
   }
   absl::string_view rest = decoded;
-  int64_t seq = 0;
-  if (!absl::ConsumePrefix(&rest, kSkipTokenPrefix) ||
-      !absl::SimpleAtoi(rest, &seq) || seq < 0) {
+  int64_t value = 0;
+  if (!absl::ConsumePrefix(&rest, prefix) || !absl::SimpleAtoi(rest, &value) ||
+      value < 0) {
     return std::nullopt;
   }
-  return seq;
+  return value;
+}
+
+}  // namespace
+
+std::string EncodeOffsetToken(int64_t offset) {
+  return absl::WebSafeBase64Escape(absl::StrCat(kOffsetTokenPrefix, offset));
+}
+
+std::optional<int64_t> DecodeOffsetToken(absl::string_view token) {
+  return DecodePrefixed(token, kOffsetTokenPrefix);
+}
+
+std::optional<int64_t> DecodeSkipToken(absl::string_view token) {
+  return DecodePrefixed(token, kSkipTokenPrefix);
 }
 
 }  // namespace guestinvitation::emulator

@@ -1,6 +1,7 @@
 // Request-target and OData query parsing: percent-decoding of the path and
-// query, and the $select / $filter / $top / $skiptoken subset the emulator
-// serves. Everything here is pure and bounded; bad input is an error value.
+// query, and the $select / $filter / $top / $skiptoken / $count / $orderby /
+// $search subset the emulator serves. Everything here is pure and bounded; bad
+// input is an error value.
 #ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_ODATA_QUERY_H_
 #define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_ODATA_QUERY_H_
 
@@ -32,19 +33,40 @@ std::optional<std::string> PercentDecode(absl::string_view text,
 // Escapes everything except RFC 3986 unreserved characters and `keep`.
 std::string PercentEncode(absl::string_view text, absl::string_view keep);
 
+// One node of a parsed $filter. Leaves compare `property` with the literal
+// (type/text/boolean); kIn holds its literals in `operands`; kNot holds one
+// clause, kAnd / kOr two or more.
 struct FilterClause {
   enum class Type { kString, kBool, kNull, kNumber };
+  enum class Op { kEq, kNe, kStartsWith, kEndsWith, kIn, kNot, kAnd, kOr };
+  Op op = Op::kEq;
   std::string property;  // as written
   Type type = Type::kString;
   std::string text;  // string or number literal
   bool boolean = false;
+  std::vector<FilterClause> operands;
+};
+
+struct OrderBy {
+  std::string property;  // as written
+  bool descending = false;
+};
+
+// $search="property:term" (one clause, quoted).
+struct SearchClause {
+  std::string property;
+  std::string term;
 };
 
 struct ODataQuery {
   std::vector<std::string> select;   // empty = default property set
-  std::vector<FilterClause> filter;  // joined by "and"
+  std::vector<FilterClause> filter;  // top-level clauses joined by "and"
   int top = 100;
-  std::optional<int64_t> after_seq;  // from $skiptoken
+  bool count = false;  // $count=true
+  std::optional<OrderBy> orderby;
+  std::optional<SearchClause> search;
+  std::optional<int64_t> after_seq;     // from a $skiptoken of seq paging
+  std::optional<int64_t> after_offset;  // from a $skiptoken of offset paging
 };
 
 // A query the emulator refuses; always HTTP 400.
@@ -53,11 +75,27 @@ struct ODataError {
   std::string message;
 };
 
-// Reads the system query options. Options outside $select, $filter, $top
-// and $skiptoken are refused, as are repeated options and filters beyond
-// "property eq literal [and ...]" (advanced queries are not emulated).
+// Caps that keep the parser bounded whatever a caller sends.
+inline constexpr size_t kMaxFilterLength = 4096;
+inline constexpr size_t kMaxFilterClauses = 16;  // comparisons and functions
+inline constexpr int kMaxFilterDepth = 8;        // nested not / parentheses
+inline constexpr size_t kMaxInValues = 15;
+inline constexpr size_t kMaxLiteralLength = 512;
+
+// Reads the system query options: $select, $filter, $top, $skiptoken,
+// $count, $orderby and $search. Other options and repeated options are
+// refused. $filter accepts eq, ne, in, startsWith, endsWith, not(...), and,
+// or and parentheses; whether a clause is allowed (and needs an advanced
+// query) is the handler's decision. `resource` names the entity type in
+// the messages ("User", "Group").
 std::optional<ODataError> ParseODataQuery(const QueryParams& params,
-                                          ODataQuery* out);
+                                          ODataQuery* out,
+                                          absl::string_view resource = "User");
+
+// "Unsupported or invalid query filter clause specified for property '<p>'
+// of resource '<resource>'." (Request_UnsupportedQuery).
+ODataError UnsupportedFilterClause(absl::string_view property,
+                                   absl::string_view resource);
 
 std::string EncodeSkipToken(int64_t seq);
 // "<collection_url>?<the same query>&$skiptoken=<token after last_seq>", the
@@ -65,6 +103,12 @@ std::string EncodeSkipToken(int64_t seq);
 std::string NextLink(const std::string& collection_url,
                      const QueryParams& query, int64_t last_seq);
 std::optional<int64_t> DecodeSkipToken(absl::string_view token);
+// The same for paging by position in a sorted or derived list.
+std::string EncodeOffsetToken(int64_t offset);
+std::optional<int64_t> DecodeOffsetToken(absl::string_view token);
+std::string NextLinkWithToken(const std::string& collection_url,
+                              const QueryParams& query,
+                              const std::string& token);
 
 }  // namespace guestinvitation::emulator
 

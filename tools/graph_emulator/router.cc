@@ -26,6 +26,9 @@ Route Make(RouteId id, std::string path_template,
 
 Route MatchUsers(const std::vector<std::string>& s) {
   if (s.size() == 2) return Make(RouteId::kUsers, "/v1.0/users", {"GET"});
+  if (s.size() == 3 && Is(s[2], "$count")) {
+    return Make(RouteId::kUsersCount, "/v1.0/users/$count", {"GET"});
+  }
   if (s.size() == 3) {
     return Make(RouteId::kUser, "/v1.0/users/{id}", {"GET", "PATCH", "DELETE"},
                 {s[2]});
@@ -36,7 +39,11 @@ Route MatchUsers(const std::vector<std::string>& s) {
 Route MatchGroups(const std::vector<std::string>& s) {
   if (s.size() == 2) return Make(RouteId::kGroups, "/v1.0/groups", {"GET"});
   if (s.size() == 3) {
-    return Make(RouteId::kGroup, "/v1.0/groups/{id}", {"GET"}, {s[2]});
+    return Make(RouteId::kGroup, "/v1.0/groups/{id}", {"GET", "PATCH"}, {s[2]});
+  }
+  if (s.size() == 4 && Is(s[3], "members")) {
+    return Make(RouteId::kGroupMembers, "/v1.0/groups/{id}/members",
+                {"GET", "POST"}, {s[2]});
   }
   if (s.size() == 5 && Is(s[3], "members") && Is(s[4], "$ref")) {
     return Make(RouteId::kGroupMemberRefs, "/v1.0/groups/{id}/members/$ref",
@@ -46,6 +53,18 @@ Route MatchGroups(const std::vector<std::string>& s) {
     return Make(RouteId::kGroupMemberRef,
                 "/v1.0/groups/{id}/members/{userId}/$ref", {"DELETE"},
                 {s[2], s[4]});
+  }
+  return Make(RouteId::kGraphNotFound, "/v1.0/(unknown)", {});
+}
+
+Route MatchDirectory(const std::vector<std::string>& s) {
+  if (s.size() == 4 && Is(s[2], "deletedItems")) {
+    return Make(RouteId::kDeletedItem, "/v1.0/directory/deletedItems/{id}",
+                {"GET", "DELETE"}, {s[3]});
+  }
+  if (s.size() == 5 && Is(s[2], "deletedItems") && Is(s[4], "restore")) {
+    return Make(RouteId::kDeletedRestore,
+                "/v1.0/directory/deletedItems/{id}/restore", {"POST"}, {s[3]});
   }
   return Make(RouteId::kGraphNotFound, "/v1.0/(unknown)", {});
 }
@@ -62,6 +81,8 @@ Route MatchGraph(const std::vector<std::string>& s) {
     return MatchUsers(s);
   } else if (s.size() >= 2 && Is(s[1], "groups")) {
     return MatchGroups(s);
+  } else if (s.size() >= 2 && Is(s[1], "directory")) {
+    return MatchDirectory(s);
   }
   return Make(RouteId::kGraphNotFound, "/v1.0/(unknown)", {});
 }

@@ -14,12 +14,16 @@ enum class RouteId {
   kToken,            // /{tenant}/oauth2/v2.0/token
   kInvitations,      // /v1.0/invitations
   kUsers,            // /v1.0/users
+  kUsersCount,       // /v1.0/users/$count
   kUser,             // /v1.0/users/{id}
   kGroups,           // /v1.0/groups
   kGroup,            // /v1.0/groups/{id}
+  kGroupMembers,     // /v1.0/groups/{id}/members
   kGroupMemberRefs,  // /v1.0/groups/{id}/members/$ref
   kGroupMemberRef,   // /v1.0/groups/{id}/members/{userId}/$ref
   kBatch,            // /v1.0/$batch
+  kDeletedItem,      // /v1.0/directory/deletedItems/{id}
+  kDeletedRestore,   // /v1.0/directory/deletedItems/{id}/restore
   kControl,          // /_emulator/...
 };
 
