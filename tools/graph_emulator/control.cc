@@ -1,6 +1,7 @@
 // The test-only control endpoints under /_emulator (no authentication):
 // read the ledger, reset the directory, replace the configuration, revoke
-// the issued tokens. They are never delayed, faulted or counted.
+// the issued tokens, redeem an invitation, assign a directory role. They are
+// never delayed, faulted or counted.
 
 #include <string>
 
@@ -38,6 +39,7 @@ void ResetState(EmulatorState& state) {
   state.ledger = Ledger{};
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
+  state.tenant_policy.Rearm(state.config.tenant_policy);
 }
 
 void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
@@ -45,6 +47,7 @@ void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
   state.directory.SetGroups(state.config.groups, now);
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
+  state.tenant_policy.Rearm(state.config.tenant_policy);
 }
 
 ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx) {
@@ -60,6 +63,8 @@ ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx) {
     return EmptyResponse(204);
   }
   if (Is(ctx, "PUT", "config")) return PutConfig(state, ctx);
+  if (Is(ctx, "POST", "redeem")) return HandleRedeem(state, ctx);
+  if (Is(ctx, "POST", "assign-role")) return HandleAssignRole(state, ctx);
   if (Is(ctx, "POST", "revoke-tokens")) {
     for (auto& [token, issued] : state.directory.tokens())
       issued.revoked = true;

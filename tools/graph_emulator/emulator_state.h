@@ -13,6 +13,7 @@
 #include "tools/graph_emulator/faults.h"
 #include "tools/graph_emulator/ids.h"
 #include "tools/graph_emulator/ledger.h"
+#include "tools/graph_emulator/tenant_policy.h"
 #include "tools/graph_emulator/throttling.h"
 
 namespace guestinvitation::emulator {
@@ -37,6 +38,7 @@ struct EmulatorState {
   IdGenerator ids;
   FaultInjector faults;
   Throttler throttler;
+  TenantPolicyState tenant_policy;
   // Supplied by the code that owns the TLS listener; may be empty.
   std::function<uint64_t()> tls_connections;
 };

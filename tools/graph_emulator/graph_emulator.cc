@@ -97,6 +97,9 @@ ServerResponse DispatchRoute(EmulatorState& state, const RequestContext& ctx,
       return HandleAddMember(state, ctx, p[0]);
     case RouteId::kGroupMemberRef:
       return HandleRemoveMember(state, ctx, p[0], p[1]);
+    case RouteId::kAuthzPolicy:
+      return ctx.method == "GET" ? HandleGetAuthorizationPolicy(state, ctx)
+                                 : HandlePatchAuthorizationPolicy(state, ctx);
     default:
       return NotFound(ctx);
   }

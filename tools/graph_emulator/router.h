@@ -19,6 +19,7 @@ enum class RouteId {
   kGroup,            // /v1.0/groups/{id}
   kGroupMemberRefs,  // /v1.0/groups/{id}/members/$ref
   kGroupMemberRef,   // /v1.0/groups/{id}/members/{userId}/$ref
+  kAuthzPolicy,      // /v1.0/policies/authorizationPolicy
   kControl,          // /_emulator/...
 };
 
