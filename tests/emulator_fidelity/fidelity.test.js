@@ -35,6 +35,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const STARTUP_TIMEOUT_MS = 30000;
+// caller_is_admin: the paging test invites a Member, which the emulator
+// otherwise refuses for an app-only caller (docs/graph-emulator.md).
+const BASE_CONFIG = { seed: 42, tenant_policy: { caller_is_admin: true } };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,7 +73,7 @@ async function launcher() {
   const stateDir = path.join(dir, 'state');
   const configFile = path.join(dir, 'config.json');
   const logFile = path.join(dir, 'emulator.log');
-  fs.writeFileSync(configFile, JSON.stringify({ seed: 42 }));
+  fs.writeFileSync(configFile, JSON.stringify(BASE_CONFIG));
 
   const log = fs.openSync(logFile, 'w');
   const emulator = spawn(binary, ['--listen=127.0.0.1:0', `--state-dir=${stateDir}`,
@@ -307,7 +310,7 @@ function tests() {
     });
 
     describe('RetryHandler against token-bucket throttling', () => {
-      afterEach(async () => { await control('PUT', 'config', { seed: 42 }); });
+      afterEach(async () => { await control('PUT', 'config', BASE_CONFIG); });
 
       it('writes beyond the budget get 429 + Retry-After and all succeed after retries', async () => {
         // 3 writes per 150 s × 0.01 = 1.5 s: one write back every 0.5 s;

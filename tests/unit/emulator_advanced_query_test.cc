@@ -15,6 +15,8 @@ const http::Headers kEventual = {{"ConsistencyLevel", "eventual"}};
 class AdvancedQueryTest : public EmulatorTest {
  protected:
   void SetUp() override {
+    // One Member guest below; Member invites need an admin caller.
+    Make(Config(R"({"tenant_policy":{"caller_is_admin":true}})"));
     InviteUser("ann@fabrikam.com", R"(,"invitedUserDisplayName":"Ann Bolt")");
     InviteUser("bob@contoso.com", R"(,"invitedUserDisplayName":"Bob Stone")");
     InviteUser("cid@fabrikam.com", R"(,"invitedUserDisplayName":"Cid Bow",)"

@@ -212,5 +212,122 @@ TEST(EmulatorConfigTest, SoftDeletedBlocksReinvite) {
               ::testing::HasSubstr("invitations.soft_deleted_blocks_reinvite"));
 }
 
+TEST(EmulatorConfigTest, TenantPolicyDefaults) {
+  TenantPolicyConfig t = DefaultEmulatorConfig().tenant_policy;
+  EXPECT_EQ(t.allow_invites_from, AllowInvitesFrom::kEveryone);
+  EXPECT_EQ(t.apply_delay_s, 0);
+  EXPECT_FALSE(t.caller_is_admin);
+  EXPECT_TRUE(t.cross_tenant_blocked_domains.empty());
+  EXPECT_EQ(t.cross_tenant_status, 403);
+  EXPECT_TRUE(t.domain_allow_list.empty());
+  EXPECT_TRUE(t.domain_deny_list.empty());
+  EXPECT_EQ(t.domain_blocked_status, 403);
+  EXPECT_EQ(t.refusal_code, "Authorization_RequestDenied");
+  EXPECT_EQ(t.abuse_block_after_invites, 0);
+  EXPECT_TRUE(t.role_holder_user_ids.empty());
+}
+
+TEST(EmulatorConfigTest, TenantPolicyIsParsed) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(R"({
+    "tenant_policy": {
+      "allow_invites_from": "adminsAndGuestInviters", "apply_delay_s": 900,
+      "caller_is_admin": true,
+      "cross_tenant_blocked_domains": ["Fabrikam.COM", "*.gov"],
+      "cross_tenant_status": 400, "domain_deny_list": ["gmail.com"],
+      "domain_blocked_status": 400, "refusal_code": "Forbidden",
+      "abuse_block_after_invites": 11, "role_holder_user_ids": ["u1"]}})");
+  ASSERT_TRUE(config.ok()) << config.status();
+  const TenantPolicyConfig& t = config->tenant_policy;
+  EXPECT_EQ(t.allow_invites_from, AllowInvitesFrom::kAdminsAndGuestInviters);
+  EXPECT_EQ(t.apply_delay_s, 900);
+  EXPECT_TRUE(t.caller_is_admin);
+  EXPECT_EQ(t.cross_tenant_blocked_domains,
+            (std::vector<std::string>{"fabrikam.com", "*.gov"}));
+  EXPECT_EQ(t.cross_tenant_status, 400);
+  EXPECT_EQ(t.domain_deny_list, std::vector<std::string>{"gmail.com"});
+  EXPECT_EQ(t.domain_blocked_status, 400);
+  EXPECT_EQ(t.refusal_code, "Forbidden");
+  EXPECT_EQ(t.abuse_block_after_invites, 11);
+  EXPECT_EQ(t.role_holder_user_ids, std::vector<std::string>{"u1"});
+}
+
+TEST(EmulatorConfigTest, TenantPolicyErrorsNameTheKey) {
+  std::string big = "[";
+  for (int i = 0; i < 1300; ++i) {
+    absl::StrAppend(&big, i ? "," : "", "\"domain-number-", i, ".com\"");
+  }
+  big += "]";
+  struct Case {
+    std::string json;
+    const char* expected;
+  } cases[] = {
+      {R"({"tenant_policy":{"allow_invites_from":"admins"}})",
+       "tenant_policy.allow_invites_from"},
+      {R"({"tenant_policy":{"allow_invites_from":"unknownFutureValue"}})",
+       "tenant_policy.allow_invites_from"},
+      {R"({"tenant_policy":{"allow_invites_from":"Everyone"}})",
+       "tenant_policy.allow_invites_from"},
+      {R"({"tenant_policy":{"apply_delay_s":-1}})",
+       "tenant_policy.apply_delay_s"},
+      {R"({"tenant_policy":{"caller_is_admin":1}})",
+       "tenant_policy.caller_is_admin"},
+      {R"({"tenant_policy":{"cross_tenant_blocked_domains":"a.com"}})",
+       "tenant_policy.cross_tenant_blocked_domains: must be an array"},
+      {R"({"tenant_policy":{"cross_tenant_blocked_domains":[1]}})",
+       "tenant_policy.cross_tenant_blocked_domains[0]: must be a string"},
+      {R"({"tenant_policy":{"domain_deny_list":["a.com","x@y.com"]}})",
+       "tenant_policy.domain_deny_list[1]: must be a domain"},
+      {R"({"tenant_policy":{"domain_allow_list":["*"]}})",
+       "tenant_policy.domain_allow_list[0]"},
+      {R"({"tenant_policy":{"domain_allow_list":["a..com"]}})",
+       "tenant_policy.domain_allow_list[0]"},
+      {R"({"tenant_policy":{"domain_allow_list":[""]}})",
+       "tenant_policy.domain_allow_list[0]"},
+      {R"({"tenant_policy":{"domain_allow_list":["a.com"],
+          "domain_deny_list":["b.com"]}})",
+       "not both"},
+      {absl::StrCat(R"({"tenant_policy":{"domain_deny_list":)", big, "}}"),
+       "tenant_policy.domain_deny_list: the domain list exceeds"},
+      {R"({"tenant_policy":{"cross_tenant_status":200}})",
+       "tenant_policy.cross_tenant_status"},
+      {R"({"tenant_policy":{"domain_blocked_status":600}})",
+       "tenant_policy.domain_blocked_status"},
+      {R"({"tenant_policy":{"refusal_code":""}})",
+       "tenant_policy.refusal_code"},
+      {R"({"tenant_policy":{"abuse_block_after_invites":-1}})",
+       "tenant_policy.abuse_block_after_invites"},
+      {R"({"tenant_policy":{"role_holder_user_ids":[""]}})",
+       "tenant_policy.role_holder_user_ids[0]"},
+      {R"({"tenant_policy":{"allowInvitesFrom":"none"}})",
+       "tenant_policy.allowInvitesFrom: unknown key"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
+    ASSERT_FALSE(config.ok()) << c.json;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
+        << c.json;
+  }
+}
+
+TEST(EmulatorConfigTest, DomainListJustUnderTheCapIsAccepted) {
+  // 1000 entries of 22 characters (+3 each) = 25,000.
+  std::string list = "[";
+  for (int i = 0; i < 1000; ++i) {
+    absl::StrAppend(&list, i ? "," : "", "\"", "d",
+                    int64_t{10000000000000000} + i, ".com\"");
+  }
+  list += "]";
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(
+      absl::StrCat(R"({"tenant_policy":{"domain_allow_list":)", list, "}}"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_policy.domain_allow_list.size(), 1000u);
+  list.back() = ',';
+  list += "\"a.com\"]";  // one more entry tips it over
+  config = ParseEmulatorConfig(
+      absl::StrCat(R"({"tenant_policy":{"domain_allow_list":)", list, "}}"));
+  EXPECT_FALSE(config.ok());
+}
+
 }  // namespace
 }  // namespace guestinvitation::emulator::testing

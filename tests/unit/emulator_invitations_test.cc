@@ -39,6 +39,7 @@ TEST_F(EmulatorInvitationsTest, CreatedBodyHasTheDocumentedShape) {
 }
 
 TEST_F(EmulatorInvitationsTest, EchoesWhatWasSent) {
+  Make(Config(R"({"tenant_policy":{"caller_is_admin":true}})"));  // Member
   ServerResponse r =
       Invite("bob@contoso.com",
              R"(,"invitedUserDisplayName":"Bob","sendInvitationMessage":true,
@@ -77,6 +78,7 @@ TEST_F(EmulatorInvitationsTest, CreatesAPendingGuestUser) {
 }
 
 TEST_F(EmulatorInvitationsTest, MemberInviteCreatesMemberUser) {
+  Make(Config(R"({"tenant_policy":{"caller_is_admin":true}})"));  // Member
   std::string id =
       InviteUser("m@fabrikam.com", R"(,"invitedUserType":"Member")");
   boost::json::value user =

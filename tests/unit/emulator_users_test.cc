@@ -112,6 +112,7 @@ TEST_F(EmulatorUsersTest, UnknownUserIs404) {
 }
 
 TEST_F(EmulatorUsersTest, FilterByEqClausesJoinedByAnd) {
+  Make(Config(R"({"tenant_policy":{"caller_is_admin":true}})"));  // Member
   std::string a = InviteUser("a@fabrikam.com");
   InviteUser("b@fabrikam.com", R"(,"invitedUserType":"Member")");
   std::string c = InviteUser("c@fabrikam.com");
@@ -169,6 +170,7 @@ TEST_F(EmulatorUsersTest, TopBounds) {
 }
 
 TEST_F(EmulatorUsersTest, PagingFollowsNextLinkWithFilterKept) {
+  Make(Config(R"({"tenant_policy":{"caller_is_admin":true}})"));  // Member
   for (int i = 0; i < 7; ++i) {
     InviteUser(absl::StrCat("u", i, "@fabrikam.com"));
   }

@@ -1,6 +1,7 @@
 // The test-only control endpoints under /_emulator (no authentication):
 // read the ledger, reset the directory, replace the configuration, revoke
-// the issued tokens. They are never delayed, faulted or counted.
+// the issued tokens, redeem an invitation, assign a directory role. They are
+// never delayed, faulted or counted.
 
 #include <string>
 
@@ -39,6 +40,7 @@ void ResetState(EmulatorState& state) {
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
   state.batch_random.Rearm(state.config.seed);
+  state.tenant_policy.Rearm(state.config.tenant_policy);
 }
 
 void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
@@ -47,6 +49,7 @@ void ApplyConfig(EmulatorState& state, EmulatorConfig config, absl::Time now) {
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
   state.batch_random.Rearm(state.config.seed);
+  state.tenant_policy.Rearm(state.config.tenant_policy);
 }
 
 ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx) {
@@ -62,6 +65,8 @@ ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx) {
     return EmptyResponse(204);
   }
   if (Is(ctx, "PUT", "config")) return PutConfig(state, ctx);
+  if (Is(ctx, "POST", "redeem")) return HandleRedeem(state, ctx);
+  if (Is(ctx, "POST", "assign-role")) return HandleAssignRole(state, ctx);
   if (Is(ctx, "POST", "revoke-tokens")) {
     for (auto& [token, issued] : state.directory.tokens())
       issued.revoked = true;

@@ -15,6 +15,9 @@ namespace {
 namespace json = boost::json;
 
 constexpr int64_t kMaxDelayMs = 10 * 60 * 1000;
+// Entra's B2B management policy holds at most 25,000 characters
+// (graph-api.md 1.2); each domain counts with its quotes and comma.
+constexpr size_t kMaxDomainPolicyChars = 25000;
 
 // Reads the keys of one JSON object. It keeps the first error and the set of
 // keys consumed, so a misspelt key is reported instead of silently ignored.
@@ -295,6 +298,91 @@ void ReadBatch(ObjectReader& r, BatchConfig* b) {
            &b->applied_but_429_probability);
 }
 
+// "contoso.com" or "*.contoso.com": letters, digits, '-' and '.'.
+bool IsDomainPattern(const std::string& d) {
+  std::string rest = absl::StartsWith(d, "*.") ? d.substr(2) : d;
+  if (rest.empty() || rest.front() == '.' || rest.back() == '.' ||
+      absl::StrContains(rest, "..")) {
+    return false;
+  }
+  for (char c : rest) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A list of strings; `domains` lower-cases and checks each entry.
+void StringList(ObjectReader& r, const std::string& key, bool domains,
+                std::vector<std::string>* out) {
+  const json::array* array = r.Array(key);
+  if (array == nullptr || !r.ok()) return;
+  out->clear();
+  for (size_t i = 0; i < array->size(); ++i) {
+    std::string element = absl::StrCat(key, "[", i, "]");
+    if (!(*array)[i].is_string()) return r.Fail(element, "must be a string");
+    std::string value = ToStd((*array)[i].get_string());
+    if (domains) {
+      value = absl::AsciiStrToLower(value);
+      if (!IsDomainPattern(value)) {
+        return r.Fail(element,
+                      "must be a domain like \"contoso.com\" or "
+                      "\"*.contoso.com\"");
+      }
+    } else if (value.empty()) {
+      return r.Fail(element, "must not be empty");
+    }
+    out->push_back(std::move(value));
+  }
+}
+
+void HttpStatus(ObjectReader& r, const std::string& key, int* out) {
+  int64_t status = *out;
+  r.Int(key, 400, 599, &status);
+  *out = static_cast<int>(status);
+}
+
+void ReadTenantPolicy(ObjectReader& r, TenantPolicyConfig* t) {
+  std::string allow = AllowInvitesFromName(t->allow_invites_from);
+  r.String("allow_invites_from", &allow);
+  std::optional<AllowInvitesFrom> parsed = ParseAllowInvitesFrom(allow);
+  if (!parsed) {
+    return r.Fail("allow_invites_from",
+                  "must be none, adminsAndGuestInviters, "
+                  "adminsGuestInvitersAndAllMembers or everyone");
+  }
+  t->allow_invites_from = *parsed;
+  r.Int("apply_delay_s", 0, 86400, &t->apply_delay_s);
+  r.Bool("caller_is_admin", &t->caller_is_admin);
+  StringList(r, "cross_tenant_blocked_domains", true,
+             &t->cross_tenant_blocked_domains);
+  HttpStatus(r, "cross_tenant_status", &t->cross_tenant_status);
+  StringList(r, "domain_allow_list", true, &t->domain_allow_list);
+  StringList(r, "domain_deny_list", true, &t->domain_deny_list);
+  HttpStatus(r, "domain_blocked_status", &t->domain_blocked_status);
+  r.String("refusal_code", &t->refusal_code);
+  if (t->refusal_code.empty()) r.Fail("refusal_code", "must not be empty");
+  r.Int("abuse_block_after_invites", 0, INT64_MAX,
+        &t->abuse_block_after_invites);
+  StringList(r, "role_holder_user_ids", false, &t->role_holder_user_ids);
+  if (!t->domain_allow_list.empty() && !t->domain_deny_list.empty()) {
+    return r.Fail("domain_deny_list",
+                  "give domain_allow_list or domain_deny_list, not both");
+  }
+  size_t size = 0;
+  for (const auto* list : {&t->domain_allow_list, &t->domain_deny_list}) {
+    for (const std::string& d : *list) size += d.size() + 3;  // "d",
+  }
+  if (size > kMaxDomainPolicyChars) {
+    r.Fail(
+        t->domain_allow_list.empty() ? "domain_deny_list" : "domain_allow_list",
+        absl::StrCat("the domain list exceeds the policy limit of ",
+                     kMaxDomainPolicyChars, " characters"));
+  }
+}
+
 // Reads a nested object key with its own reader (and unknown-key check).
 template <typename ReadFn>
 void Section(ObjectReader& parent, const std::string& key, ReadFn read) {
@@ -371,10 +459,36 @@ void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
   Section(r, "throttling",
           [&](ObjectReader& s) { ReadThrottling(s, &c->throttling); });
   Section(r, "batch", [&](ObjectReader& s) { ReadBatch(s, &c->batch); });
+  Section(r, "tenant_policy",
+          [&](ObjectReader& s) { ReadTenantPolicy(s, &c->tenant_policy); });
   r.RejectUnknownKeys();
 }
 
 }  // namespace
+
+std::optional<AllowInvitesFrom> ParseAllowInvitesFrom(absl::string_view name) {
+  for (AllowInvitesFrom v :
+       {AllowInvitesFrom::kNone, AllowInvitesFrom::kAdminsAndGuestInviters,
+        AllowInvitesFrom::kAdminsGuestInvitersAndAllMembers,
+        AllowInvitesFrom::kEveryone}) {
+    if (name == AllowInvitesFromName(v)) return v;
+  }
+  return std::nullopt;
+}
+
+const char* AllowInvitesFromName(AllowInvitesFrom value) {
+  switch (value) {
+    case AllowInvitesFrom::kNone:
+      return "none";
+    case AllowInvitesFrom::kAdminsAndGuestInviters:
+      return "adminsAndGuestInviters";
+    case AllowInvitesFrom::kAdminsGuestInvitersAndAllMembers:
+      return "adminsGuestInvitersAndAllMembers";
+    case AllowInvitesFrom::kEveryone:
+      return "everyone";
+  }
+  return "everyone";
+}
 
 bool PathMatcher::Matches(const std::string& method_upper,
                           const std::string& path) const {

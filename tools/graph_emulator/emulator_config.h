@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,45 @@ struct BatchConfig {
   double applied_but_429_probability = 0;
 };
 
+// authorizationPolicy.allowInvitesFrom (graph-api.md 1.2).
+enum class AllowInvitesFrom {
+  kNone,
+  kAdminsAndGuestInviters,
+  kAdminsGuestInvitersAndAllMembers,
+  kEveryone,
+};
+// Graph's names ("none", "adminsAndGuestInviters", ...), case-sensitive.
+std::optional<AllowInvitesFrom> ParseAllowInvitesFrom(absl::string_view name);
+const char* AllowInvitesFromName(AllowInvitesFrom value);
+
+// Tenant settings that refuse an otherwise valid POST /invitations
+// (graph-api.md 1.2, 1.4, 1.5). Domains are stored lower-case; an entry
+// "*.contoso.com" matches every subdomain of contoso.com (not contoso.com
+// itself), any other entry matches that domain only.
+struct TenantPolicyConfig {
+  AllowInvitesFrom allow_invites_from = AllowInvitesFrom::kEveryone;
+  // A PATCH of authorizationPolicy takes effect this long after it is
+  // written (15-60 min in Entra); configured values apply at once.
+  int64_t apply_delay_s = 0;
+  // Whether the app-only caller counts as a company administrator (needed
+  // for invitedUserType "Member").
+  bool caller_is_admin = false;
+  std::vector<std::string> cross_tenant_blocked_domains;
+  int cross_tenant_status = 403;  // not documented
+  // At most one of the two lists is non-empty (one B2B policy, 25 KB).
+  std::vector<std::string> domain_allow_list;
+  std::vector<std::string> domain_deny_list;
+  int domain_blocked_status = 403;  // not documented
+  // error.code of the allowInvitesFrom, cross-tenant, domain-list and abuse
+  // refusals (not documented).
+  std::string refusal_code = "Authorization_RequestDenied";
+  // After this many successful invitations every later one is refused
+  // until /_emulator/reset; 0 = never.
+  int64_t abuse_block_after_invites = 0;
+  // Users holding a directory role: app-only resetRedemption is refused.
+  std::vector<std::string> role_holder_user_ids;
+};
+
 struct EmulatorConfig {
   uint64_t seed = 1;
   std::string tenant_domain = "contoso.onmicrosoft.com";
@@ -159,6 +199,7 @@ struct EmulatorConfig {
   std::vector<FaultRule> faults;
   ThrottlingConfig throttling;
   BatchConfig batch;
+  TenantPolicyConfig tenant_policy;
 };
 
 // The configuration used when no file is given (three seeded groups).

@@ -14,6 +14,7 @@
 #include "tools/graph_emulator/faults.h"
 #include "tools/graph_emulator/ids.h"
 #include "tools/graph_emulator/ledger.h"
+#include "tools/graph_emulator/tenant_policy.h"
 #include "tools/graph_emulator/throttling.h"
 
 namespace guestinvitation::emulator {
@@ -39,6 +40,7 @@ struct EmulatorState {
   FaultInjector faults;
   Throttler throttler;
   BatchRandom batch_random;
+  TenantPolicyState tenant_policy;
   // Supplied by the code that owns the TLS listener; may be empty.
   std::function<uint64_t()> tls_connections;
 };

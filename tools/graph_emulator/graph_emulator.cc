@@ -144,6 +144,9 @@ ServerResponse DispatchRoute(EmulatorState& state, const RequestContext& ctx,
       return HandleBatch(state, ctx, [&state, &ctx](const ServerRequest& r) {
         return ServeBatchItem(state, r, ctx.now);
       });
+    case RouteId::kAuthzPolicy:
+      return ctx.method == "GET" ? HandleGetAuthorizationPolicy(state, ctx)
+                                 : HandlePatchAuthorizationPolicy(state, ctx);
     default:
       return NotFound(ctx);
   }

@@ -70,6 +70,17 @@ ServerResponse HandleRestoreDeletedItem(EmulatorState& state,
                                         const RequestContext& ctx,
                                         const std::string& id);
 
+// policies.cc: /v1.0/policies/authorizationPolicy.
+ServerResponse HandleGetAuthorizationPolicy(EmulatorState& state,
+                                            const RequestContext& ctx);
+ServerResponse HandlePatchAuthorizationPolicy(EmulatorState& state,
+                                              const RequestContext& ctx);
+
+// redemption.cc: POST /_emulator/redeem and POST /_emulator/assign-role.
+ServerResponse HandleRedeem(EmulatorState& state, const RequestContext& ctx);
+ServerResponse HandleAssignRole(EmulatorState& state,
+                                const RequestContext& ctx);
+
 // control.cc: /_emulator/ledger, /_emulator/reset, /_emulator/config,
 // /_emulator/revoke-tokens.
 ServerResponse HandleControl(EmulatorState& state, const RequestContext& ctx);

@@ -1,6 +1,6 @@
-// POST /v1.0/invitations (graph-api.md 1.1-1.6): validation, guest creation,
-// re-invite and reset redemption, the 201 body with its documented quirks,
-// and the ledger's "email sent" entries.
+// POST /v1.0/invitations (graph-api.md 1.1-1.6): validation, tenant policy
+// (tenant_policy.h), guest creation, re-invite and reset redemption, the 201
+// body with its documented quirks, and the ledger's "email sent" entries.
 
 #include <boost/json.hpp>
 #include <optional>
@@ -16,6 +16,7 @@
 #include "tools/graph_emulator/graph_errors.h"
 #include "tools/graph_emulator/handlers.h"
 #include "tools/graph_emulator/json_util.h"
+#include "tools/graph_emulator/tenant_policy.h"
 
 namespace guestinvitation::emulator {
 namespace {
@@ -307,6 +308,7 @@ ServerResponse ResetRedemption(EmulatorState& state, const RequestContext& ctx,
                            "The invitedUserEmailAddress does not match the "
                            "mail of the invited user.");
   }
+  if (auto refusal = CheckResetPolicy(state, ctx, user->id)) return *refusal;
   user->external_user_state = "PendingAcceptance";
   user->state_changed_at = ctx.now;
   if (req.sponsors_given) user->sponsor_ids = req.sponsor_ids;
@@ -368,9 +370,15 @@ ServerResponse HandleCreateInvitation(EmulatorState& state,
   InvitationRequest req;
   std::string error = ReadInvitation(body->get_object(), &req);
   if (!error.empty()) return ValidationError(state, ctx, error);
+  // Validation answers first; a refused invitation creates nothing.
+  if (auto refusal = CheckInvitationPolicy(state, ctx, req.email,
+                                           req.user_type == "Member")) {
+    return *refusal;
+  }
   ServerResponse response = req.reset_redemption
                                 ? ResetRedemption(state, ctx, req)
                                 : Invite(state, ctx, req);
+  if (response.status == 201) ++state.ledger.invitations_succeeded;
   if (response.status == 201 && req.send_message) {
     state.ledger.CountEmail(req.email, req.first_cc);
   }

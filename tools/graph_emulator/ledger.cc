@@ -17,6 +17,7 @@ json::object RenderUser(const UserRecord& user) {
   o["displayName"] = user.display_name;
   o["userType"] = user.user_type;
   o["externalUserState"] = user.external_user_state;
+  o["externalUserStateChangeDateTime"] = GraphDateTime(user.state_changed_at);
   o["accountEnabled"] = user.account_enabled;
   o["createdDateTime"] = GraphDateTime(user.created_at);
   o["deleted"] = user.deleted;
@@ -102,6 +103,12 @@ json::object RenderLedger(const Ledger& ledger, const Directory& directory,
     posts[JsonView(address)] = count;
   }
   out["invitation_posts"] = std::move(posts);
+  out["invitations_succeeded"] = ledger.invitations_succeeded;
+  json::object refused;
+  for (const auto& [reason, count] : ledger.invitations_refused) {
+    refused[JsonView(reason)] = count;
+  }
+  out["invitations_refused"] = std::move(refused);
   out["token_requests"] = ledger.token_requests;
   out["tokens_issued"] = ledger.tokens_issued;
   out["throttled"] = ledger.throttled;

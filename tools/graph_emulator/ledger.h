@@ -22,6 +22,12 @@ struct EmailLedgerEntry {
 struct Ledger {
   std::map<std::string, EmailLedgerEntry> emails_sent;  // lower-case address
   std::map<std::string, int64_t> invitation_posts;      // lower-case address
+  // POST /invitations answered 201 (the abuse block counts these).
+  int64_t invitations_succeeded = 0;
+  // Invitations refused by a tenant policy, by reason ("allow_invites_from",
+  // "member_invite", "abuse_block", "domain_list", "cross_tenant",
+  // "reset_role_holder").
+  std::map<std::string, int64_t> invitations_refused;
   int64_t token_requests = 0;
   int64_t tokens_issued = 0;
   // Requests answered 429 by the token-bucket throttling.

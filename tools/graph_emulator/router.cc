@@ -83,6 +83,10 @@ Route MatchGraph(const std::vector<std::string>& s) {
     return MatchGroups(s);
   } else if (s.size() >= 2 && Is(s[1], "directory")) {
     return MatchDirectory(s);
+  } else if (s.size() == 3 && Is(s[1], "policies") &&
+             Is(s[2], "authorizationPolicy")) {
+    return Make(RouteId::kAuthzPolicy, "/v1.0/policies/authorizationPolicy",
+                {"GET", "PATCH"});
   }
   return Make(RouteId::kGraphNotFound, "/v1.0/(unknown)", {});
 }

@@ -24,6 +24,7 @@ enum class RouteId {
   kBatch,            // /v1.0/$batch
   kDeletedItem,      // /v1.0/directory/deletedItems/{id}
   kDeletedRestore,   // /v1.0/directory/deletedItems/{id}/restore
+  kAuthzPolicy,      // /v1.0/policies/authorizationPolicy
   kControl,          // /_emulator/...
 };
 
