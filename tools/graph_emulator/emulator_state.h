@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "tools/graph_emulator/directory.h"
 #include "tools/graph_emulator/emulator_config.h"
@@ -14,6 +16,7 @@
 #include "tools/graph_emulator/ids.h"
 #include "tools/graph_emulator/ledger.h"
 #include "tools/graph_emulator/throttling.h"
+#include "tools/graph_emulator/trusted_key.h"
 
 namespace guestinvitation::emulator {
 
@@ -22,6 +25,11 @@ struct EmulatorCredentials {
   std::string tenant_id;
   std::string client_id;
   std::string client_secret;
+  // PEM of a certificate registered on the app (client assertions are
+  // accepted when signed with its key); may also hold the PKCS#8 private
+  // key, which the emulator ignores. Empty: none besides the configured
+  // token.certificates.
+  std::string client_certificate_pem;
 };
 
 struct EmulatorState {
@@ -37,6 +45,11 @@ struct EmulatorState {
   IdGenerator ids;
   FaultInjector faults;
   Throttler throttler;
+  // credentials.client_certificate_pem, loaded once.
+  std::vector<TrustedKey> credential_certificates;
+  // jti -> exp of accepted certificate assertions, for
+  // token.assertion_reject_replayed_jti.
+  std::map<std::string, absl::Time> used_assertion_ids;
   // Supplied by the code that owns the TLS listener; may be empty.
   std::function<uint64_t()> tls_connections;
 };

@@ -98,6 +98,12 @@ json::object RenderLedger(const Ledger& ledger, const Directory& directory,
   out["token_requests"] = ledger.token_requests;
   out["tokens_issued"] = ledger.tokens_issued;
   out["throttled"] = ledger.throttled;
+  json::object credentials;
+  for (const auto& [kind, count] : ledger.token_credentials) {
+    credentials[JsonView(kind)] =
+        json::object{{"issued", count.issued}, {"failed", count.failed}};
+  }
+  out["token_credentials"] = std::move(credentials);
   out["tls_connections_accepted"] = tls_connections_accepted;
   out["requests"] = RenderRequests(ledger);
   return out;
