@@ -8,4 +8,5 @@ gi_add_test(NAME emulator_unit_test LABEL unit
           ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_config_test.cc
           ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_odata_test.cc
           ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_throttling_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_client_assertion_test.cc
   LIBS gi_emulator)

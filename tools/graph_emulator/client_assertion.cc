@@ -162,10 +162,9 @@ std::optional<AssertionResult> CheckTimes(AssertionKind kind,
         kind, 700024,
         absl::StrCat("Client assertion is not within its valid time range. "
                      "Current time: ",
-                     EntraTime(policy.now),
-                     ", assertion valid from ", EntraTime(nbf),
-                     ", expiry time of assertion ", EntraTime(*exp), ".",
-                     kCertDocs));
+                     EntraTime(policy.now), ", assertion valid from ",
+                     EntraTime(nbf), ", expiry time of assertion ",
+                     EntraTime(*exp), ".", kCertDocs));
   }
   *expires_at = *exp;
   return std::nullopt;
@@ -211,9 +210,8 @@ AssertionResult VerifyCertificateAssertion(const Jws& jws,
     if (!sha1 || sha1->size() != 20) return Malformed(kind);
   }
   if (x5t256 != nullptr) {
-    sha256 = x5t256->is_string()
-                 ? DecodeBase64Url(ToStd(x5t256->get_string()))
-                 : std::nullopt;
+    sha256 = x5t256->is_string() ? DecodeBase64Url(ToStd(x5t256->get_string()))
+                                 : std::nullopt;
     if (!sha256 || sha256->size() != 32) return Malformed(kind);
   }
   const std::string thumb = UpperHex(sha1 ? *sha1 : *sha256);
@@ -302,16 +300,14 @@ AssertionResult VerifyFederatedAssertion(const Jws& jws,
     }
   }
   if (match == nullptr) {
-    return Fail(
-        kind, 400, "invalid_request", 70021,
-        absl::StrCat("No matching federated identity record found for "
-                     "presented assertion. Assertion Issuer: '",
-                     iss, "'. Assertion Subject: '", sub,
-                     "'. Assertion Audience: '", absl::StrJoin(*aud, ","),
-                     "'.", kFederationDocs));
+    return Fail(kind, 400, "invalid_request", 70021,
+                absl::StrCat("No matching federated identity record found for "
+                             "presented assertion. Assertion Issuer: '",
+                             iss, "'. Assertion Subject: '", sub,
+                             "'. Assertion Audience: '",
+                             absl::StrJoin(*aud, ","), "'.", kFederationDocs));
   }
-  if (!VerifySignature(match->key, jws.alg, jws.signing_input,
-                       jws.signature)) {
+  if (!VerifySignature(match->key, jws.alg, jws.signing_input, jws.signature)) {
     return BadSignature(kind, UpperHex(match->key.sha1_thumbprint));
   }
   AssertionResult ok;
