@@ -166,6 +166,12 @@ std::optional<ServerResponse> CheckReplay(EmulatorState& state,
              : std::next(it);
   }
   if (result.jti.empty()) return std::nullopt;
+  // Entra does not cap exp, so bound the memory instead: past the cap an
+  // arbitrary old entry is forgotten.
+  constexpr size_t kMaxRememberedIds = 100000;
+  if (used.size() >= kMaxRememberedIds && used.count(result.jti) == 0) {
+    used.erase(used.begin());
+  }
   if (!used.emplace(result.jti, result.expires_at).second) {
     return TokenError(ctx, 401, "invalid_client", 50027,
                       "Invalid JWT token. The client assertion with this "
