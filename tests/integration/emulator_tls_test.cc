@@ -1,8 +1,12 @@
 // The Graph emulator over real TLS: EmbeddedEmulator on 127.0.0.1:0 driven
 // by the project's BeastTransport, and the graph-emulator binary's state
-// directory and signal handling.
+// directory (including the app certificate for client assertions) and
+// signal handling.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -23,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "server/http/beast_transport.h"
 #include "server/http/transport_error.h"
@@ -55,6 +60,53 @@ std::string FormEncode(const std::string& s) {
     }
   }
   return out;
+}
+
+std::string B64Url(const unsigned char* data, size_t size) {
+  return absl::WebSafeBase64Escape(
+      absl::string_view(reinterpret_cast<const char*>(data), size));
+}
+
+// An RS256 client assertion (x5t = SHA-1 thumbprint) signed with the key
+// in `pem` (certificate + PKCS#8 private key, as in client-cert.pem), the
+// way MSAL builds one; empty if `pem` lacks either part.
+std::string SignAssertion(const std::string& pem, const std::string& client_id,
+                          const std::string& audience) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  std::string jwt;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_size = 0;
+  if (cert != nullptr && key != nullptr &&
+      X509_digest(cert, EVP_sha1(), digest, &digest_size) == 1) {
+    int64_t now = absl::ToUnixSeconds(absl::Now());
+    boost::json::object header{
+        {"alg", "RS256"}, {"typ", "JWT"}, {"x5t", B64Url(digest, digest_size)}};
+    boost::json::object claims{{"aud", audience},  {"iss", client_id},
+                               {"sub", client_id}, {"jti", "it-jti-1"},
+                               {"nbf", now},       {"exp", now + 600}};
+    std::string input = absl::StrCat(
+        absl::WebSafeBase64Escape(boost::json::serialize(header)), ".",
+        absl::WebSafeBase64Escape(boost::json::serialize(claims)));
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    size_t size = 0;
+    const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+    if (EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+        EVP_DigestSign(ctx, nullptr, &size, data, input.size()) == 1) {
+      std::vector<unsigned char> sig(size);
+      if (EVP_DigestSign(ctx, sig.data(), &size, data, input.size()) == 1) {
+        jwt = absl::StrCat(input, ".", B64Url(sig.data(), size));
+      }
+    }
+    EVP_MD_CTX_free(ctx);
+  }
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  return jwt;
 }
 
 // A BeastTransport on its own io_context threads, used synchronously.
@@ -230,7 +282,7 @@ TEST_F(EmulatorTlsTest, ThrottledResponseCarriesRetryAfter) {
   EXPECT_EQ(again->status, 200);
 }
 
-TEST_F(EmulatorTlsTest, WriteStateDirWritesTheThreeFiles) {
+TEST_F(EmulatorTlsTest, WriteStateDirWritesTheFourFiles) {
   Start();
   char tmpl[] = "/tmp/emu-state-XXXXXX";
   ASSERT_NE(mkdtemp(tmpl), nullptr);
@@ -242,8 +294,13 @@ TEST_F(EmulatorTlsTest, WriteStateDirWritesTheThreeFiles) {
       boost::json::parse(ReadFile(dir + "/credentials.json"));
   EXPECT_EQ(std::string(creds.at("client_secret").as_string()),
             emu_->credentials().client_secret);
+  EXPECT_EQ(
+      ReadFile(std::string(creds.at("client_certificate_file").as_string())),
+      emu_->credentials().client_certificate_pem);
   struct stat st {};
   ASSERT_EQ(stat((dir + "/credentials.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat((dir + "/client-cert.pem").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(stat(dir.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
@@ -275,6 +332,36 @@ TEST(GraphEmulatorBinaryTest, WritesStateDirAndStopsOnSigterm) {
     auto ledger = client.Call("GET", endpoint + "/_emulator/ledger");
     ASSERT_TRUE(ledger.ok()) << ledger.status();
     EXPECT_EQ(ledger->status, 200);
+    // The app certificate in the state dir is registered: a client
+    // assertion signed with its key gets a token that Graph accepts.
+    boost::json::value creds =
+        boost::json::parse(ReadFile(dir + "/credentials.json"));
+    std::string cert_file(creds.at("client_certificate_file").as_string());
+    EXPECT_EQ(cert_file,
+              (std::filesystem::canonical(dir) / "client-cert.pem").string());
+    std::string tenant(creds.at("tenant_id").as_string());
+    std::string client_id(creds.at("client_id").as_string());
+    std::string assertion = SignAssertion(
+        ReadFile(cert_file), client_id,
+        absl::StrCat(endpoint, "/", tenant, "/oauth2/v2.0/token"));
+    ASSERT_FALSE(assertion.empty());
+    auto token = client.Call(
+        "POST", absl::StrCat(endpoint, "/", tenant, "/oauth2/v2.0/token"),
+        absl::StrCat(
+            "grant_type=client_credentials&client_id=", client_id,
+            "&client_assertion_type=",
+            FormEncode(
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            "&client_assertion=", assertion,
+            "&scope=", FormEncode("https://graph.microsoft.com/.default")),
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_TRUE(token.ok()) << token.status();
+    ASSERT_EQ(token->status, 200) << token->body;
+    std::string access(Json(*token).at("access_token").as_string());
+    auto users = client.Call("GET", endpoint + "/v1.0/users", "",
+                             {{"Authorization", "Bearer " + access}});
+    ASSERT_TRUE(users.ok()) << users.status();
+    EXPECT_EQ(users->status, 200) << users->body;
   }
   ASSERT_EQ(kill(pid, SIGTERM), 0);
   int status = 0;

@@ -13,4 +13,5 @@ gi_add_test(NAME emulator_unit_test LABEL unit
           ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_group_members_test.cc
           ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_deleted_items_test.cc
           ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_tenant_policy_test.cc
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/emulator_client_assertion_test.cc
   LIBS gi_emulator)

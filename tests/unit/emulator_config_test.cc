@@ -1,4 +1,5 @@
 // Parsing of the emulator's JSON configuration.
+#include "tests/unit/emulator_jwt_test_support.h"
 #include "tests/unit/emulator_test_support.h"
 
 namespace guestinvitation::emulator::testing {
@@ -327,6 +328,119 @@ TEST(EmulatorConfigTest, DomainListJustUnderTheCapIsAccepted) {
   config = ParseEmulatorConfig(
       absl::StrCat(R"({"tenant_policy":{"domain_allow_list":)", list, "}}"));
   EXPECT_FALSE(config.ok());
+}
+
+// Client-assertion keys: token.certificates, token.federated_credentials,
+// token.assertion_*.
+const TestRsaKey& ConfigTestKey() {
+  static const TestRsaKey* key = new TestRsaKey();
+  return *key;
+}
+
+TEST(EmulatorConfigTest, AssertionKeysDefaults) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig("{}");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->token.certificates.empty());
+  EXPECT_TRUE(config->token.federated_credentials.empty());
+  EXPECT_EQ(config->token.assertion_clock_skew_s, 300);
+  EXPECT_TRUE(config->token.assertion_require_jti);
+  EXPECT_FALSE(config->token.assertion_reject_replayed_jti);
+}
+
+TEST(EmulatorConfigTest, AssertionKeysParse) {
+  const TestRsaKey& key = ConfigTestKey();
+  boost::json::object token{
+      {"certificates", boost::json::array{key.cert_pem()}},
+      {"federated_credentials",
+       boost::json::array{
+           boost::json::object{{"issuer", "https://issuer.example"},
+                               {"subject", "repo:org/app:ref:main"},
+                               {"public_key_pem", key.public_key_pem()}},
+           boost::json::object{{"issuer", "https://k8s.example"},
+                               {"subject", "system:serviceaccount:a:b"},
+                               {"audience", "api://custom"},
+                               {"public_key_pem", key.cert_pem()}}}},
+      {"assertion_clock_skew_s", 0},
+      {"assertion_require_jti", false},
+      {"assertion_reject_replayed_jti", true}};
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(
+      boost::json::serialize(boost::json::object{{"token", token}}));
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->token.certificates.size(), 1u);
+  std::string sha1;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(key.x5t(), &sha1));
+  EXPECT_EQ(config->token.certificates[0].sha1_thumbprint, sha1);
+  EXPECT_EQ(config->token.certificates[0].sha256_thumbprint.size(), 32u);
+  ASSERT_EQ(config->token.federated_credentials.size(), 2u);
+  const FederatedCredential& first = config->token.federated_credentials[0];
+  EXPECT_EQ(first.issuer, "https://issuer.example");
+  EXPECT_EQ(first.subject, "repo:org/app:ref:main");
+  EXPECT_EQ(first.audience, "api://AzureADTokenExchange");
+  EXPECT_TRUE(first.key.sha1_thumbprint.empty());  // a bare public key
+  EXPECT_NE(first.key.key, nullptr);
+  EXPECT_EQ(config->token.federated_credentials[1].audience, "api://custom");
+  EXPECT_EQ(config->token.federated_credentials[1].key.sha1_thumbprint, sha1);
+  EXPECT_EQ(config->token.assertion_clock_skew_s, 0);
+  EXPECT_FALSE(config->token.assertion_require_jti);
+  EXPECT_TRUE(config->token.assertion_reject_replayed_jti);
+}
+
+TEST(EmulatorConfigTest, AssertionKeysAreStrict) {
+  const TestRsaKey& key = ConfigTestKey();
+  auto token = [](boost::json::object t) {
+    return boost::json::serialize(boost::json::object{{"token", std::move(t)}});
+  };
+  auto fic = [&](boost::json::object extra) {
+    boost::json::object f{{"issuer", "https://i"},
+                          {"subject", "s"},
+                          {"public_key_pem", key.public_key_pem()}};
+    for (auto& kv : extra) f[kv.key()] = kv.value();
+    return boost::json::array{f};
+  };
+  struct Case {
+    std::string json;
+    const char* expected;
+  } cases[] = {
+      {token({{"certificates", "pem"}}),
+       "token.certificates: must be an array"},
+      {token({{"certificates", boost::json::array{1}}}),
+       "token.certificates[0]: must be a PEM string"},
+      {token({{"certificates", boost::json::array{"not pem"}}}),
+       "token.certificates[0]: no PEM certificate found"},
+      {token({{"certificates", boost::json::array{key.public_key_pem()}}}),
+       "token.certificates[0]: no PEM certificate found"},
+      {token({{"certificates",
+               boost::json::array{std::string(kMaxPemSize + 1, 'a')}}}),
+       "token.certificates[0]: PEM text is empty or too large"},
+      {token({{"assertion_clock_skew_s", -1}}), "token.assertion_clock_skew_s"},
+      {token({{"assertion_clock_skew_s", 86401}}),
+       "token.assertion_clock_skew_s"},
+      {token({{"assertion_require_jti", "yes"}}),
+       "token.assertion_require_jti: must be true or false"},
+      {token({{"assertion_reject_replayed_jti", 1}}),
+       "token.assertion_reject_replayed_jti"},
+      {token({{"federated_credentials", boost::json::object{}}}),
+       "token.federated_credentials: must be an array"},
+      {token({{"federated_credentials", boost::json::array{1}}}),
+       "token.federated_credentials[0]: must be an object"},
+      {token({{"federated_credentials", fic({{"issuer", ""}})}}),
+       "token.federated_credentials[0].issuer"},
+      {token({{"federated_credentials", fic({{"subject", ""}})}}),
+       "token.federated_credentials[0].subject"},
+      {token({{"federated_credentials", fic({{"audience", ""}})}}),
+       "token.federated_credentials[0].audience"},
+      {token({{"federated_credentials", fic({{"public_key_pem", "x"}})}}),
+       "token.federated_credentials[0].public_key_pem"},
+      {token({{"federated_credentials", fic({{"kid", "x"}})}}),
+       "token.federated_credentials[0].kid: unknown key"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
+    ASSERT_FALSE(config.ok()) << c.json.substr(0, 200);
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
+        << c.json.substr(0, 200);
+  }
 }
 
 }  // namespace

@@ -157,7 +157,7 @@ TEST_F(EmulatorTokenTest, WrongGrantTypeAndNonFormBodyAreRejected) {
   EXPECT_EQ(bad_escape.status, 400);
 }
 
-TEST_F(EmulatorTokenTest, ClientAssertionIsNotSupportedYet) {
+TEST_F(EmulatorTokenTest, UnreadableClientAssertionIsInvalidJwt) {
   ServerResponse r = PostToken(absl::StrCat(
       "grant_type=client_credentials&client_id=", creds_.client_id,
       "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-"
@@ -165,6 +165,7 @@ TEST_F(EmulatorTokenTest, ClientAssertionIsNotSupportedYet) {
       "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"));
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(Str(Json(r).at("error")), "invalid_client");
+  EXPECT_THAT(Str(Json(r).at("error_description")), HasSubstr("AADSTS50027"));
 }
 
 TEST_F(EmulatorTokenTest, GraphCallWithoutTokenIsEmptyToken) {

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -76,6 +77,13 @@ absl::StatusOr<std::unique_ptr<EmbeddedEmulator>> EmbeddedEmulator::Start(
 
   std::unique_ptr<EmbeddedEmulator> self(new EmbeddedEmulator());
   self->credentials_ = options.credentials.value_or(RandomCredentials());
+  if (self->credentials_.client_certificate_pem.empty()) {
+    absl::StatusOr<ClientCertificate> client_cert =
+        GenerateClientCertificate("guestinvitation emulated app");
+    if (!client_cert.ok()) return client_cert.status();
+    self->credentials_.client_certificate_pem =
+        client_cert->cert_pem + client_cert->key_pem;
+  }
   self->ca_pem_ = certs->ca_cert_pem;
   self->emulator_ = std::make_unique<GraphEmulator>(GraphEmulatorOptions{
       self->credentials_, std::move(options.config), std::move(options.clock)});
@@ -115,9 +123,18 @@ absl::Status EmbeddedEmulator::WriteStateDir(const std::string& dir) const {
   absl::Status status =
       WriteFileAtomically(absl::StrCat(dir, "/ca.pem"), ca_pem_, 0644);
   if (!status.ok()) return status;
+  // Absolute, so that credentials.json is usable from any directory.
+  char* real_dir = ::realpath(dir.c_str(), nullptr);
+  if (real_dir == nullptr) return ErrnoStatus("cannot resolve", dir);
+  const std::string cert_file = absl::StrCat(real_dir, "/client-cert.pem");
+  std::free(real_dir);
+  status =
+      WriteFileAtomically(cert_file, credentials_.client_certificate_pem, 0600);
+  if (!status.ok()) return status;
   boost::json::object creds{{"tenant_id", credentials_.tenant_id},
                             {"client_id", credentials_.client_id},
-                            {"client_secret", credentials_.client_secret}};
+                            {"client_secret", credentials_.client_secret},
+                            {"client_certificate_file", cert_file}};
   status = WriteFileAtomically(absl::StrCat(dir, "/credentials.json"),
                                Serialize(creds) + "\n", 0600);
   if (!status.ok()) return status;

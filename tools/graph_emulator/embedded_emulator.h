@@ -25,6 +25,8 @@ struct EmbeddedEmulatorOptions {
   int listen_port = 0;  // 0 = any free port
   EmulatorConfig config = DefaultEmulatorConfig();
   // Random ones (tenant and client GUIDs, a 40-character secret) if unset.
+  // Without a client_certificate_pem, a new RSA-2048 certificate (and key)
+  // is generated and registered on the app.
   std::optional<EmulatorCredentials> credentials;
   int threads = 2;
   // Defaults to absl::Now; tests may pass a controllable clock.
@@ -56,10 +58,12 @@ class EmbeddedEmulator {
   int port() const { return port_; }
   GraphEmulator& emulator() { return *emulator_; }
 
-  // Writes ca.pem, credentials.json (mode 0600) and, last, endpoint into
-  // `dir` (created with mode 0700 if missing). Each file is written to a
-  // temporary name and renamed, so a reader that sees `endpoint` finds the
-  // other two complete.
+  // Writes ca.pem, client-cert.pem (the app's certificate and PKCS#8 private
+  // key; mode 0600), credentials.json (mode 0600; its
+  // "client_certificate_file" names client-cert.pem) and, last, endpoint
+  // into `dir` (created with mode 0700 if missing). Each file is written to
+  // a temporary name and renamed, so a reader that sees `endpoint` finds
+  // the others complete.
   absl::Status WriteStateDir(const std::string& dir) const;
 
  private:

@@ -233,11 +233,61 @@ void ReadInvitations(ObjectReader& r, InvitationConfig* c) {
   r.Bool("soft_deleted_blocks_reinvite", &c->soft_deleted_blocks_reinvite);
 }
 
+constexpr size_t kMaxCertificates = 100;
+
+void ReadCertificates(ObjectReader& r, std::vector<TrustedKey>* out) {
+  const json::array* array = r.Array("certificates");
+  if (array == nullptr || !r.ok()) return;
+  if (array->size() > kMaxCertificates) {
+    return r.Fail("certificates",
+                  absl::StrCat("at most ", kMaxCertificates, " entries"));
+  }
+  out->clear();
+  for (size_t i = 0; i < array->size(); ++i) {
+    std::string key = absl::StrCat("certificates[", i, "]");
+    if (!(*array)[i].is_string()) return r.Fail(key, "must be a PEM string");
+    absl::StatusOr<TrustedKey> cert =
+        LoadCertificate(ToStd((*array)[i].get_string()));
+    if (!cert.ok()) return r.Fail(key, cert.status().message());
+    out->push_back(*std::move(cert));
+  }
+}
+
+void ReadFederatedCredential(ObjectReader& r, FederatedCredential* f) {
+  r.String("issuer", &f->issuer);
+  r.String("subject", &f->subject);
+  r.String("audience", &f->audience);
+  std::string pem;
+  r.String("public_key_pem", &pem);
+  if (!r.ok()) return;
+  if (f->issuer.empty()) return r.Fail("issuer", "required, non-empty");
+  if (f->subject.empty()) return r.Fail("subject", "required, non-empty");
+  if (f->audience.empty()) return r.Fail("audience", "must not be empty");
+  absl::StatusOr<TrustedKey> key = LoadPublicKey(pem);
+  if (!key.ok()) return r.Fail("public_key_pem", key.status().message());
+  f->key = *std::move(key);
+}
+
 void ReadToken(ObjectReader& r, TokenConfig* t) {
   constexpr int64_t kDay = 86400;
   r.Int("expires_in", 1, kDay, &t->expires_in);
   r.Int("ext_expires_in", 1, kDay, &t->ext_expires_in);
   r.Int("refresh_in", 0, kDay, &t->refresh_in);
+  ReadCertificates(r, &t->certificates);
+  r.Int("assertion_clock_skew_s", 0, kDay, &t->assertion_clock_skew_s);
+  r.Bool("assertion_require_jti", &t->assertion_require_jti);
+  r.Bool("assertion_reject_replayed_jti", &t->assertion_reject_replayed_jti);
+  const json::array* fics = r.Array("federated_credentials");
+  if (fics == nullptr || !r.ok()) return;
+  if (fics->size() > kMaxCertificates) {
+    return r.Fail("federated_credentials",
+                  absl::StrCat("at most ", kMaxCertificates, " entries"));
+  }
+  t->federated_credentials.clear();
+  ForEachObject(r, "federated_credentials", *fics, [&](ObjectReader& s) {
+    t->federated_credentials.emplace_back();
+    ReadFederatedCredential(s, &t->federated_credentials.back());
+  });
 }
 
 void ReadConsistency(ObjectReader& r, EmulatorConfig* c) {

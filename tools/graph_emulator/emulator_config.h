@@ -14,6 +14,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "re2/re2.h"
+#include "tools/graph_emulator/client_assertion.h"
+#include "tools/graph_emulator/trusted_key.h"
 
 namespace guestinvitation::emulator {
 
@@ -100,6 +102,19 @@ struct TokenConfig {
   int64_t expires_in = 3599;
   int64_t ext_expires_in = 3599;
   int64_t refresh_in = 0;  // 0 = not sent
+  // Client assertions (graph-api.md 7.2, 7.3). Certificates registered on
+  // the app besides the one in EmulatorCredentials (config: PEM texts).
+  std::vector<TrustedKey> certificates;
+  std::vector<FederatedCredential> federated_credentials;
+  // Tolerance for exp and nbf. Entra's is not documented (UNCONFIRMED).
+  int64_t assertion_clock_skew_s = 300;
+  // The claims table lists jti; whether Entra refuses an assertion without
+  // it is UNCONFIRMED.
+  bool assertion_require_jti = true;
+  // Refuse a certificate assertion whose jti was already accepted. Off:
+  // MSAL Python caches and reuses its assertion until near expiry, so Entra
+  // evidently does not refuse replays (UNCONFIRMED).
+  bool assertion_reject_replayed_jti = false;
 };
 
 // Token-bucket throttling of /v1.0 calls (graph-api.md 5.2). Budgets are

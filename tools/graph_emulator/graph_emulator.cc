@@ -255,6 +255,16 @@ GraphEmulator::GraphEmulator(GraphEmulatorOptions options)
       state_(std::make_unique<EmulatorState>(std::move(options.credentials),
                                              EmulatorConfig{})) {
   ApplyConfig(*state_, std::move(options.config), clock_());
+  const std::string& pem = state_->credentials.client_certificate_pem;
+  if (!pem.empty()) {
+    absl::StatusOr<TrustedKey> cert = LoadCertificate(pem);
+    if (cert.ok()) {
+      state_->credential_certificates.push_back(*std::move(cert));
+    } else {
+      Log(LogLevel::kError, "emulator_bad_client_certificate",
+          {{"error", std::string(cert.status().message())}});
+    }
+  }
   // The id stream starts from the configured seed.
   state_->ids = IdGenerator(state_->config.seed);
 }

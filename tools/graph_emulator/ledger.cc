@@ -115,6 +115,12 @@ json::object RenderLedger(const Ledger& ledger, const Directory& directory,
   out["batches"] = ledger.batches;
   out["batch_items"] = ledger.batch_items;
   out["batch_applied_but_429"] = ledger.batch_applied_but_429;
+  json::object credentials;
+  for (const auto& [kind, count] : ledger.token_credentials) {
+    credentials[JsonView(kind)] =
+        json::object{{"issued", count.issued}, {"failed", count.failed}};
+  }
+  out["token_credentials"] = std::move(credentials);
   out["tls_connections_accepted"] = tls_connections_accepted;
   out["requests"] = RenderRequests(ledger);
   return out;

@@ -37,6 +37,14 @@ struct Ledger {
   int64_t batches = 0;
   int64_t batch_items = 0;
   int64_t batch_applied_but_429 = 0;
+  // Token requests by the client credential presented ("secret",
+  // "certificate", "federated", "assertion" = unreadable assertion): issued
+  // tokens and refusals.
+  struct CredentialCount {
+    int64_t issued = 0;
+    int64_t failed = 0;
+  };
+  std::map<std::string, CredentialCount> token_credentials;
   // "METHOD /path/template" -> outcome ("201", "429", "reset", ...) -> count
   std::map<std::string, std::map<std::string, int64_t>> requests;
 

@@ -2,7 +2,8 @@
 //
 //   graph-emulator --listen=127.0.0.1:0 --state-dir=DIR [--config=FILE.json]
 //
-// Once listening it writes ca.pem, credentials.json and endpoint into DIR
+// Once listening it writes ca.pem, client-cert.pem, credentials.json and
+// endpoint into DIR
 // (docs/graph-emulator.md) and logs one line saying where.
 
 #include <signal.h>
@@ -33,9 +34,12 @@ groups) over HTTPS with a throwaway CA, until SIGTERM or SIGINT.
   --listen=HOST:PORT  address to listen on (default 127.0.0.1:0, 0 = any free
                       port; IPv6 as [::1]:0)
   --state-dir=DIR     required; once listening, writes DIR/ca.pem (the CA to
-                      trust), DIR/credentials.json (tenant_id, client_id,
-                      client_secret; mode 0600) and, last, DIR/endpoint (the
-                      base URL, e.g. https://127.0.0.1:PORT)
+                      trust), DIR/client-cert.pem (the app's RSA certificate
+                      and private key for client assertions; mode 0600),
+                      DIR/credentials.json (tenant_id, client_id,
+                      client_secret, client_certificate_file; mode 0600) and,
+                      last, DIR/endpoint (the base URL, e.g.
+                      https://127.0.0.1:PORT)
   --config=FILE.json  emulator configuration (groups, consistency delay,
                       latency, faults, ...); see docs/graph-emulator.md
   --threads=N         server threads (default 2)

@@ -1,8 +1,9 @@
 // POST /{tenant}/oauth2/v2.0/token (client credentials) and the bearer
 // check every Graph call goes through (graph-api.md 4.2, 4.4, 7.1).
 //
-// Client authentication is one step (AuthenticateClient) so that the
-// certificate assertion (private_key_jwt) can be added next to the secret.
+// Client authentication (AuthenticateClient) takes a secret (body or HTTP
+// Basic) or a client assertion: a JWT signed with a registered certificate
+// or a federated token (client_assertion.h).
 
 #include <boost/json.hpp>
 #include <map>
@@ -16,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "tools/graph_emulator/client_assertion.h"
 #include "tools/graph_emulator/graph_errors.h"
 #include "tools/graph_emulator/handlers.h"
 #include "tools/graph_emulator/json_util.h"
@@ -62,7 +64,10 @@ std::string Param(const FormParams& form, const std::string& name) {
 struct ClientAuth {
   std::string client_id;
   std::string secret;     // body or HTTP Basic
-  std::string assertion;  // private_key_jwt (not verified yet)
+  std::string assertion;  // private_key_jwt or federated token
+  // For the ledger: "secret", "certificate", "federated", "assertion";
+  // empty until the credential is known.
+  std::string kind;
 };
 
 // RFC 6749 2.3.1: Basic with the form-encoded id and secret.
@@ -124,33 +129,111 @@ std::optional<ServerResponse> CheckTenant(const EmulatorState& state,
                                  "the correct cloud."));
 }
 
-// Verifies the secret; the certificate assertion is the later addition.
-std::optional<ServerResponse> AuthenticateClient(const EmulatorState& state,
+std::string StripTrailingSlashes(std::string text) {
+  while (!text.empty() && text.back() == '/') text.pop_back();
+  return text;
+}
+
+// The token endpoint URLs a certificate assertion may name as `aud`: under
+// the emulator's own origin (clients pointed at it build aud from their
+// authority host) and under Entra's, for the tenant id or domain. The v1
+// endpoint (no "/v2.0") is accepted too, as older libraries (ADAL) use it.
+std::vector<std::string> AcceptedAudiences(const EmulatorState& state,
+                                           const RequestContext& ctx) {
+  std::vector<std::string> out;
+  for (const std::string& origin :
+       {StripTrailingSlashes(ctx.base_url),
+        std::string("https://login.microsoftonline.com")}) {
+    for (const std::string& tenant :
+         {state.credentials.tenant_id, state.config.tenant_domain}) {
+      out.push_back(absl::StrCat(origin, "/", tenant, "/oauth2/v2.0/token"));
+      out.push_back(absl::StrCat(origin, "/", tenant, "/oauth2/token"));
+    }
+  }
+  return out;
+}
+
+// A replayed jti is refused while the first assertion is still valid.
+// The code is the emulator's choice: Entra's behaviour is UNCONFIRMED.
+std::optional<ServerResponse> CheckReplay(EmulatorState& state,
+                                          const RequestContext& ctx,
+                                          const AssertionResult& result) {
+  auto& used = state.used_assertion_ids;
+  for (auto it = used.begin(); it != used.end();) {
+    it = it->second + absl::Seconds(state.config.token.assertion_clock_skew_s) <
+                 ctx.now
+             ? used.erase(it)
+             : std::next(it);
+  }
+  if (result.jti.empty()) return std::nullopt;
+  // Entra does not cap exp, so bound the memory instead: past the cap an
+  // arbitrary old entry is forgotten.
+  constexpr size_t kMaxRememberedIds = 100000;
+  if (used.size() >= kMaxRememberedIds && used.count(result.jti) == 0) {
+    used.erase(used.begin());
+  }
+  if (!used.emplace(result.jti, result.expires_at).second) {
+    return TokenError(ctx, 401, "invalid_client", 50027,
+                      "Invalid JWT token. The client assertion with this "
+                      "'jti' was already used.");
+  }
+  return std::nullopt;
+}
+
+std::optional<ServerResponse> AuthenticateAssertion(EmulatorState& state,
+                                                    const RequestContext& ctx,
+                                                    ClientAuth* auth) {
+  const TokenConfig& cfg = state.config.token;
+  AssertionPolicy policy;
+  policy.client_id = state.credentials.client_id;
+  policy.audiences = AcceptedAudiences(state, ctx);
+  policy.certificates = state.credential_certificates;
+  policy.certificates.insert(policy.certificates.end(),
+                             cfg.certificates.begin(), cfg.certificates.end());
+  policy.federated = cfg.federated_credentials;
+  policy.now = ctx.now;
+  policy.clock_skew = absl::Seconds(cfg.assertion_clock_skew_s);
+  policy.require_jti = cfg.assertion_require_jti;
+  AssertionResult result = VerifyClientAssertion(auth->assertion, policy);
+  auth->kind = AssertionKindName(result.kind);
+  if (!result.ok) {
+    return TokenError(ctx, result.status, result.error, result.aadsts,
+                      result.description);
+  }
+  if (cfg.assertion_reject_replayed_jti &&
+      result.kind == AssertionKind::kCertificate) {
+    return CheckReplay(state, ctx, result);
+  }
+  return std::nullopt;
+}
+
+// Verifies the secret or the client assertion.
+std::optional<ServerResponse> AuthenticateClient(EmulatorState& state,
                                                  const RequestContext& ctx,
                                                  const FormParams& form,
-                                                 const ClientAuth& auth) {
+                                                 ClientAuth* auth) {
   const EmulatorCredentials& creds = state.credentials;
-  if (!absl::EqualsIgnoreCase(auth.client_id, creds.client_id)) {
+  if (!absl::EqualsIgnoreCase(auth->client_id, creds.client_id)) {
     return TokenError(
         ctx, 400, "unauthorized_client", 700016,
-        absl::StrCat("Application with identifier '", auth.client_id,
+        absl::StrCat("Application with identifier '", auth->client_id,
                      "' was not found in the directory '", creds.tenant_id,
                      "'."));
   }
-  if (!auth.assertion.empty()) {
+  if (!auth->assertion.empty()) {
+    auth->kind = "assertion";
     if (Param(form, "client_assertion_type") != kAssertionType) {
       return MissingParameter(ctx, "client_assertion_type");
     }
-    return TokenError(ctx, 401, "invalid_client", 700027,
-                      "Client assertions are not supported by this emulator "
-                      "yet.");
+    return AuthenticateAssertion(state, ctx, auth);
   }
-  if (auth.secret.empty()) {
+  if (auth->secret.empty()) {
     return TokenError(ctx, 401, "invalid_client", 7000216,
                       "'client_assertion', 'client_secret' or 'request' is "
                       "required for the 'client_credentials' grant type.");
   }
-  if (auth.secret != creds.client_secret) {
+  auth->kind = "secret";
+  if (auth->secret != creds.client_secret) {
     return TokenError(
         ctx, 401, "invalid_client", 7000215,
         absl::StrCat("Invalid client secret provided. Ensure the secret being "
@@ -159,11 +242,6 @@ std::optional<ServerResponse> AuthenticateClient(const EmulatorState& state,
                      creds.client_id, "'."));
   }
   return std::nullopt;
-}
-
-std::string StripTrailingSlashes(std::string text) {
-  while (!text.empty() && text.back() == '/') text.pop_back();
-  return text;
 }
 
 // One resource, as "<resource>/.default", where the resource is Graph's
@@ -203,9 +281,10 @@ std::optional<ServerResponse> CheckScope(const EmulatorState& state,
                                  state.credentials.tenant_id, "."));
 }
 
-std::optional<ServerResponse> CheckRequest(const EmulatorState& state,
+std::optional<ServerResponse> CheckRequest(EmulatorState& state,
                                            const RequestContext& ctx,
-                                           const FormParams& form) {
+                                           const FormParams& form,
+                                           std::string* kind) {
   std::string grant = Param(form, "grant_type");
   if (grant.empty()) return MissingParameter(ctx, "grant_type");
   if (grant != "client_credentials") {
@@ -216,7 +295,10 @@ std::optional<ServerResponse> CheckRequest(const EmulatorState& state,
   }
   ClientAuth auth;
   if (auto error = ReadClientAuth(ctx, form, &auth)) return error;
-  if (auto error = AuthenticateClient(state, ctx, form, auth)) return error;
+  std::optional<ServerResponse> error =
+      AuthenticateClient(state, ctx, form, &auth);
+  *kind = auth.kind;
+  if (error) return error;
   return CheckScope(state, ctx, Param(form, "scope"));
 }
 
@@ -268,7 +350,13 @@ ServerResponse HandleTokenRequest(EmulatorState& state,
       !form) {
     return *MissingParameter(ctx, "grant_type");
   }
-  if (auto error = CheckRequest(state, ctx, *form)) return *error;
+  std::string kind;
+  std::optional<ServerResponse> error = CheckRequest(state, ctx, *form, &kind);
+  if (!kind.empty()) {
+    Ledger::CredentialCount& count = state.ledger.token_credentials[kind];
+    ++(error ? count.failed : count.issued);
+  }
+  if (error) return *error;
   return IssueToken(state, ctx);
 }
 

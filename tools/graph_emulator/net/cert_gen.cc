@@ -194,4 +194,32 @@ absl::StatusOr<GeneratedCerts> GenerateCerts(const CertOptions& options) {
                         *std::move(key_pem)};
 }
 
+absl::StatusOr<ClientCertificate> GenerateClientCertificate(
+    const std::string& common_name, absl::Duration validity) {
+  PKeyPtr key(EVP_RSA_gen(2048));
+  if (!key) return OpenSslError("RSA-2048 key generation");
+  X509Ptr cert = NewCert(key.get(), validity, /*expired=*/false);
+  if (!cert || !SetCommonName(cert.get(), common_name) ||
+      X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get())) !=
+          1) {
+    return OpenSslError("client certificate");
+  }
+  X509* c = cert.get();
+  if (!AddExtension(c, c, NID_basic_constraints, "critical,CA:FALSE") ||
+      !AddExtension(c, c, NID_key_usage, "critical,digitalSignature") ||
+      !AddExtension(c, c, NID_ext_key_usage, "clientAuth") ||
+      !AddExtension(c, c, NID_subject_key_identifier, "hash") ||
+      X509_sign(c, key.get(), EVP_sha256()) == 0) {
+    return OpenSslError("client certificate extensions or signature");
+  }
+  auto cert_pem = ToPem([&](BIO* b) { return PEM_write_bio_X509(b, c) == 1; });
+  auto key_pem = ToPem([&](BIO* b) {
+    return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr,
+                                    nullptr) == 1;
+  });
+  if (!cert_pem.ok()) return cert_pem.status();
+  if (!key_pem.ok()) return key_pem.status();
+  return ClientCertificate{*std::move(cert_pem), *std::move(key_pem)};
+}
+
 }  // namespace guestinvitation::emulator

@@ -1,5 +1,6 @@
 // Generates a throwaway ECDSA P-256 CA and a leaf certificate for loopback
-// HTTPS (the emulator and tests). Nothing is written to disk here.
+// HTTPS (the emulator and tests), and the RSA client certificate of the
+// emulated app registration. Nothing is written to disk here.
 #ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_CERT_GEN_H_
 #define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_CERT_GEN_H_
 
@@ -27,6 +28,16 @@ struct CertOptions {
 };
 
 absl::StatusOr<GeneratedCerts> GenerateCerts(const CertOptions& options = {});
+
+// A self-signed RSA-2048 certificate for an app registration's client
+// assertions (private_key_jwt): digitalSignature, clientAuth.
+struct ClientCertificate {
+  std::string cert_pem;
+  std::string key_pem;  // PKCS#8 ("BEGIN PRIVATE KEY")
+};
+absl::StatusOr<ClientCertificate> GenerateClientCertificate(
+    const std::string& common_name,
+    absl::Duration validity = absl::Hours(24 * 365));
 
 }  // namespace guestinvitation::emulator
 
