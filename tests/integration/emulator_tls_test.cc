@@ -8,13 +8,19 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -112,11 +118,13 @@ std::string SignAssertion(const std::string& pem, const std::string& client_id,
 // A BeastTransport on its own io_context threads, used synchronously.
 class Client {
  public:
-  explicit Client(const std::string& ca_pem) {
+  explicit Client(const std::string& ca_pem,
+                  absl::Duration step_timeout = absl::Seconds(30)) {
     work_.emplace(io_.get_executor());
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
     http::BeastTransportOptions options;
     options.ca_pem = ca_pem;
+    options.step_timeout = step_timeout;
     auto transport = http::BeastTransport::Create(io_, std::move(options));
     EXPECT_TRUE(transport.ok()) << transport.status();
     if (transport.ok()) transport_ = *transport;
@@ -173,9 +181,11 @@ boost::json::value Json(const HttpResponse& r) {
 
 class EmulatorTlsTest : public ::testing::Test {
  protected:
-  void Start(EmulatorConfig config = DefaultEmulatorConfig()) {
+  void Start(EmulatorConfig config = DefaultEmulatorConfig(),
+             TlsCertificate certificate = TlsCertificate::kValid) {
     EmbeddedEmulatorOptions options;
     options.config = std::move(config);
+    options.tls_certificate = certificate;
     auto emu = EmbeddedEmulator::Start(std::move(options));
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
@@ -201,13 +211,15 @@ class EmulatorTlsTest : public ::testing::Test {
 
   absl::StatusOr<HttpResponse> Graph(const std::string& method,
                                      const std::string& path,
-                                     const std::string& body = "") {
+                                     const std::string& body = "",
+                                     Client* client = nullptr) {
     if (token_.empty()) token_ = Token();
     http::Headers headers = {{"Authorization", "Bearer " + token_},
                              {"client-request-id", "it-123"}};
     if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    return client_->Call(method, emu_->graph_base_url() + path, body,
-                         std::move(headers));
+    return (client != nullptr ? client : client_.get())
+        ->Call(method, emu_->graph_base_url() + path, body,
+               std::move(headers));
   }
 
   std::unique_ptr<EmbeddedEmulator> emu_;
@@ -369,6 +381,183 @@ TEST(GraphEmulatorBinaryTest, WritesStateDirAndStopsOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   std::filesystem::remove_all(dir);
+}
+
+// --- Slow responses and bad certificates -----------------------------------
+
+EmulatorConfig ParsedConfig(const std::string& json) {
+  absl::StatusOr<EmulatorConfig> parsed = ParseEmulatorConfig(json);
+  EXPECT_TRUE(parsed.ok()) << parsed.status();
+  return parsed.ok() ? *parsed : DefaultEmulatorConfig();
+}
+
+// One request over a plain blocking TLS socket, returning each read's bytes
+// separately. OpenSSL returns at most one TLS record per read, and the
+// session writes each trickled piece as its own record, so the reads show
+// how the server cut the response, whatever the timing.
+std::vector<std::string> RawExchange(const std::string& ca_pem, int port,
+                                     const std::string& request) {
+  namespace net = boost::asio;
+  net::io_context io;
+  net::ssl::context tls(net::ssl::context::tls_client);
+  tls.add_certificate_authority(net::buffer(ca_pem));
+  tls.set_verify_mode(net::ssl::verify_peer);
+  net::ssl::stream<net::ip::tcp::socket> stream(io, tls);
+  stream.next_layer().connect(
+      {net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port)});
+  // Harness guard only: a hung server fails the read instead of the run.
+  timeval guard{60, 0};
+  setsockopt(stream.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO,
+             &guard, sizeof(guard));
+  stream.handshake(net::ssl::stream_base::client);
+  net::write(stream, net::buffer(request));
+  std::vector<std::string> reads;
+  std::array<char, 64 * 1024> buffer{};
+  for (;;) {
+    boost::system::error_code ec;
+    size_t n = stream.read_some(net::buffer(buffer), ec);
+    if (n > 0) reads.emplace_back(buffer.data(), n);
+    if (ec) break;
+  }
+  return reads;
+}
+
+class EmulatorSlowResponseTest : public EmulatorTlsTest {
+ protected:
+  std::vector<std::string> RawGetUsers() {
+    if (token_.empty()) token_ = Token();
+    return RawExchange(
+        emu_->ca_pem(), emu_->port(),
+        absl::StrCat("GET /v1.0/users HTTP/1.1\r\nHost: 127.0.0.1:",
+                     emu_->port(), "\r\nAuthorization: Bearer ", token_,
+                     "\r\nConnection: close\r\n\r\n"));
+  }
+  int64_t Outcome(const std::string& outcome) {
+    const boost::json::object ledger = emu_->emulator().Ledger();
+    const auto* route =
+        ledger.at("requests").as_object().if_contains("GET /v1.0/users");
+    if (route == nullptr) return 0;
+    const auto* count = route->as_object().if_contains(outcome);
+    return count == nullptr ? 0 : count->as_int64();
+  }
+};
+
+size_t HeaderEnd(const std::string& wire) {
+  size_t end = wire.find("\r\n\r\n");
+  return end == std::string::npos ? std::string::npos : end + 4;
+}
+
+TEST_F(EmulatorSlowResponseTest, SlowHeadersArriveInSmallPieces) {
+  Start(ParsedConfig(R"({"faults":[{"method":"GET","path_prefix":"/v1.0/users",
+      "kind":"slow_headers","chunk_bytes":7,"chunk_interval_ms":2}]})"));
+  std::vector<std::string> reads = RawGetUsers();
+  std::string wire;
+  for (const std::string& r : reads) wire += r;
+  const size_t header_end = HeaderEnd(wire);
+  ASSERT_NE(header_end, std::string::npos) << wire;
+  EXPECT_THAT(wire, ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
+  // Every read up to the end of the headers is one 7-byte piece (the last
+  // one shorter), and none straddles into the body.
+  size_t offset = 0;
+  size_t header_reads = 0;
+  for (const std::string& r : reads) {
+    if (offset >= header_end) break;
+    EXPECT_LE(r.size(), 7u);
+    EXPECT_LE(offset + r.size(), header_end);
+    offset += r.size();
+    ++header_reads;
+  }
+  EXPECT_EQ(header_reads, (header_end + 6) / 7);
+  boost::system::error_code ec;
+  boost::json::parse(wire.substr(header_end), ec);
+  EXPECT_FALSE(ec) << wire.substr(header_end);
+  EXPECT_EQ(Outcome("slow_headers"), 1);
+}
+
+TEST_F(EmulatorSlowResponseTest, SlowBodyArrivesAfterTheHeadersInPieces) {
+  Start(ParsedConfig(R"({"faults":[{"method":"GET","path_prefix":"/v1.0/users",
+      "kind":"slow_body","chunk_bytes":5,"chunk_interval_ms":2}]})"));
+  std::vector<std::string> reads = RawGetUsers();
+  ASSERT_GE(reads.size(), 2u);
+  // The headers come whole, in the first read.
+  const size_t header_end = HeaderEnd(reads[0]);
+  ASSERT_EQ(header_end, reads[0].size()) << reads[0];
+  EXPECT_THAT(reads[0], ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
+  std::string body;
+  for (size_t i = 1; i < reads.size(); ++i) {
+    EXPECT_LE(reads[i].size(), 5u);
+    body += reads[i];
+  }
+  EXPECT_EQ(reads.size() - 1, (body.size() + 4) / 5);
+  EXPECT_THAT(reads[0],
+              ::testing::HasSubstr(absl::StrCat("Content-Length: ",
+                                                body.size(), "\r\n")));
+  boost::system::error_code ec;
+  boost::json::parse(body, ec);
+  EXPECT_FALSE(ec) << body;
+  EXPECT_EQ(Outcome("slow_body"), 1);
+}
+
+// A client whose response read may take 400 ms cannot get a body that the
+// server paces over at least 16 x 150 ms; a patient one gets all of it.
+TEST_F(EmulatorSlowResponseTest, SlowBodyTripsAnImpatientClientOnly) {
+  Start(ParsedConfig(R"({"faults":[{"method":"GET","path_prefix":"/v1.0/users",
+      "kind":"slow_body","chunk_bytes":4,"chunk_interval_ms":150}]})"));
+  token_ = Token();
+  Client impatient(emu_->ca_pem(), absl::Milliseconds(400));
+  auto tripped = Graph("GET", "/users", "", &impatient);
+  ASSERT_FALSE(tripped.ok());
+  EXPECT_EQ(http::GetSendState(tripped.status()), http::SendState::kMaybeSent);
+  EXPECT_THAT(std::string(tripped.status().message()),
+              ::testing::HasSubstr("response read"));
+  auto patient = Graph("GET", "/users");
+  ASSERT_TRUE(patient.ok()) << patient.status();
+  EXPECT_EQ(patient->status, 200);
+  ASSERT_GE(patient->body.size(), 64u);  // so the pacing took >= 16 pauses
+  EXPECT_TRUE(Json(*patient).at("value").is_array());
+  EXPECT_EQ(Outcome("slow_body"), 2);
+}
+
+struct BadCertCase {
+  TlsCertificate certificate;
+  const char* reason;  // OpenSSL's verification error text
+};
+
+class EmulatorBadCertificateTest
+    : public EmulatorTlsTest,
+      public ::testing::WithParamInterface<BadCertCase> {};
+
+TEST_P(EmulatorBadCertificateTest, ClientRefusesBeforeSendingAnything) {
+  Start(DefaultEmulatorConfig(), GetParam().certificate);
+  auto r = client_->Call("GET", emu_->endpoint() + "/_emulator/ledger");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(http::GetSendState(r.status()), http::SendState::kNotSent);
+  EXPECT_THAT(std::string(r.status().message()),
+              ::testing::HasSubstr("TLS certificate verification failed"));
+  EXPECT_THAT(std::string(r.status().message()),
+              ::testing::HasSubstr(GetParam().reason));
+  boost::json::object ledger = emu_->emulator().Ledger();
+  EXPECT_EQ(ledger.at("tls_connections_accepted").to_number<int64_t>(), 0);
+  EXPECT_TRUE(ledger.at("requests").as_object().empty());
+  EXPECT_EQ(ledger.at("token_requests").as_int64(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Variants, EmulatorBadCertificateTest,
+    ::testing::Values(
+        BadCertCase{TlsCertificate::kExpired, "certificate has expired"},
+        BadCertCase{TlsCertificate::kWrongHost, "mismatch"},
+        BadCertCase{TlsCertificate::kUntrusted,
+                    "unable to get local issuer certificate"}));
+
+TEST(TlsCertificateFlagTest, ParsesTheFourNames) {
+  EXPECT_EQ(ParseTlsCertificate("valid"), TlsCertificate::kValid);
+  EXPECT_EQ(ParseTlsCertificate("expired"), TlsCertificate::kExpired);
+  EXPECT_EQ(ParseTlsCertificate("wrong-host"), TlsCertificate::kWrongHost);
+  EXPECT_EQ(ParseTlsCertificate("untrusted"), TlsCertificate::kUntrusted);
+  EXPECT_EQ(ParseTlsCertificate("Expired"), std::nullopt);
+  EXPECT_EQ(ParseTlsCertificate(""), std::nullopt);
 }
 
 }  // namespace

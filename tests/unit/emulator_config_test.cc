@@ -443,5 +443,131 @@ TEST(EmulatorConfigTest, AssertionKeysAreStrict) {
   }
 }
 
+TEST(EmulatorConfigFaultsTest, ChaosDefaultsFollowKiotasChaosHandler) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig("{}");
+  ASSERT_TRUE(config.ok());
+  const ChaosConfig& chaos = config->chaos;
+  EXPECT_FALSE(chaos.enabled);
+  EXPECT_DOUBLE_EQ(chaos.probability, 0.10);
+  EXPECT_TRUE(chaos.retry_after_mix);
+  EXPECT_EQ(chaos.match.path_prefix, "/v1.0/");
+  ASSERT_EQ(chaos.statuses.size(), 5u);
+  EXPECT_EQ(chaos.statuses[1].first, "POST");
+  EXPECT_EQ(chaos.statuses[1].second,
+            (std::vector<int>{429, 500, 502, 503, 504, 507}));
+  EXPECT_EQ(chaos.statuses[0].second,
+            (std::vector<int>{429, 500, 502, 503, 504}));
+}
+
+TEST(EmulatorConfigFaultsTest, ChaosKeysParse) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(R"({"chaos":{
+      "enabled":true,"probability":0.25,"statuses":{"post":[503,504]},
+      "path_regex":"/v1\\.0/invitations","retry_after":"http_date",
+      "retry_after_seconds":2.5}})");
+  ASSERT_TRUE(config.ok()) << config.status();
+  const ChaosConfig& chaos = config->chaos;
+  EXPECT_TRUE(chaos.enabled);
+  EXPECT_DOUBLE_EQ(chaos.probability, 0.25);
+  ASSERT_EQ(chaos.statuses.size(), 1u);
+  EXPECT_EQ(chaos.statuses[0].first, "POST");
+  EXPECT_EQ(chaos.statuses[0].second, (std::vector<int>{503, 504}));
+  EXPECT_TRUE(chaos.match.path_prefix.empty());
+  EXPECT_TRUE(chaos.match.Matches("POST", "/v1.0/invitations"));
+  EXPECT_FALSE(chaos.retry_after_mix);
+  EXPECT_EQ(chaos.retry_after, RetryAfterForm::kHttpDate);
+  EXPECT_DOUBLE_EQ(chaos.retry_after_seconds, 2.5);
+}
+
+TEST(EmulatorConfigFaultsTest, LatencyDistributionKeysParse) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(R"({"latency":[
+      {"path_prefix":"/v1.0/invitations","distribution":"lognormal",
+       "median_ms":250,"p99_ms":1500,"tail_probability":0.02,
+       "tail_min_ms":4000,"tail_max_ms":8000},
+      {"path_prefix":"/v1.0/users","distribution":"lognormal"},
+      {"delay_ms":40}]})");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->latency.size(), 3u);
+  const LatencyRule& a = config->latency[0];
+  EXPECT_EQ(a.distribution, LatencyDistribution::kLogNormal);
+  EXPECT_DOUBLE_EQ(a.median_ms, 250);
+  EXPECT_DOUBLE_EQ(a.p99_ms, 1500);
+  EXPECT_DOUBLE_EQ(a.tail_probability, 0.02);
+  EXPECT_DOUBLE_EQ(a.tail_min_ms, 4000);
+  EXPECT_DOUBLE_EQ(a.tail_max_ms, 8000);
+  const LatencyRule& b = config->latency[1];  // graph-api.md 1.3 defaults
+  EXPECT_DOUBLE_EQ(b.median_ms, 300);
+  EXPECT_DOUBLE_EQ(b.p99_ms, 2000);
+  EXPECT_DOUBLE_EQ(b.tail_probability, 0.01);
+  EXPECT_DOUBLE_EQ(b.tail_min_ms, 5000);
+  EXPECT_DOUBLE_EQ(b.tail_max_ms, 10000);
+  EXPECT_EQ(config->latency[2].distribution, LatencyDistribution::kFixed);
+  EXPECT_EQ(config->latency[2].delay, absl::Milliseconds(40));
+}
+
+TEST(EmulatorConfigFaultsTest, SlowFaultKeysParse) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(R"({"faults":[
+      {"kind":"slow_headers"},
+      {"kind":"slow_body","chunk_bytes":3,"chunk_interval_ms":250}]})");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->faults[0].kind, FaultKind::kSlowHeaders);
+  EXPECT_EQ(config->faults[0].chunk_bytes, 16);
+  EXPECT_EQ(config->faults[0].chunk_interval, absl::Milliseconds(100));
+  EXPECT_EQ(config->faults[1].kind, FaultKind::kSlowBody);
+  EXPECT_EQ(config->faults[1].chunk_bytes, 3);
+  EXPECT_EQ(config->faults[1].chunk_interval, absl::Milliseconds(250));
+}
+
+TEST(EmulatorConfigFaultsTest, BadFaultAndLatencyKeysNameThePath) {
+  struct Case {
+    const char* json;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {R"({"chaos":{"probability":2}})", "chaos.probability"},
+      {R"({"chaos":{"enabled":"yes"}})", "chaos.enabled"},
+      {R"({"chaos":{"statuses":[503]}})", "chaos.statuses: must be an object"},
+      {R"({"chaos":{"statuses":{"POST":503}}})", "chaos.statuses.POST"},
+      {R"({"chaos":{"statuses":{"POST":[200]}}})", "chaos.statuses.POST"},
+      {R"({"chaos":{"statuses":{"POST":["503"]}}})", "chaos.statuses.POST"},
+      {R"({"chaos":{"retry_after":"later"}})", "chaos.retry_after"},
+      {R"({"chaos":{"retry_after_seconds":-1}})", "chaos.retry_after_seconds"},
+      {R"({"chaos":{"bogus":1}})", "chaos.bogus: unknown key"},
+      {R"({"chaos":{"path_regex":"("}})", "chaos.path_regex"},
+      {R"({"latency":[{"distribution":"pareto"}]})",
+       "latency[0].distribution"},
+      {R"({"latency":[{"distribution":"lognormal","delay_ms":5}]})",
+       "latency[0].delay_ms: only for distribution"},
+      {R"({"latency":[{"median_ms":300}]})",
+       "latency[0].median_ms: unknown key"},
+      {R"({"latency":[{"distribution":"lognormal","median_ms":0}]})",
+       "latency[0].median_ms"},
+      {R"({"latency":[{"distribution":"lognormal","median_ms":500,
+                       "p99_ms":400}]})",
+       "latency[0].p99_ms: must not be below median_ms"},
+      {R"({"latency":[{"distribution":"lognormal","tail_probability":1.1}]})",
+       "latency[0].tail_probability"},
+      {R"({"latency":[{"distribution":"lognormal","tail_min_ms":9000,
+                       "tail_max_ms":8000}]})",
+       "latency[0].tail_max_ms"},
+      {R"({"latency":[{"distribution":"lognormal","p99_ms":1e12}]})",
+       "latency[0].p99_ms"},
+      {R"({"faults":[{"kind":"slow_body","chunk_bytes":0}]})",
+       "faults[0].chunk_bytes"},
+      {R"({"faults":[{"kind":"slow_body","chunk_bytes":1000000}]})",
+       "faults[0].chunk_bytes"},
+      {R"({"faults":[{"kind":"slow_headers","chunk_interval_ms":-1}]})",
+       "faults[0].chunk_interval_ms"},
+      {R"({"faults":[{"kind":"delay","chunk_bytes":4}]})",
+       "faults[0].chunk_bytes: unknown key"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
+    ASSERT_FALSE(config.ok()) << c.json;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
+        << c.json;
+  }
+}
+
 }  // namespace
 }  // namespace guestinvitation::emulator::testing

@@ -62,17 +62,44 @@ std::string HostForUrl(const std::string& host) {
   return absl::StrContains(host, ':') ? absl::StrCat("[", host, "]") : host;
 }
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<EmbeddedEmulator>> EmbeddedEmulator::Start(
-    EmbeddedEmulatorOptions options) {
+CertOptions CertOptionsFor(const EmbeddedEmulatorOptions& options) {
   CertOptions cert_options;
   cert_options.hosts = {"127.0.0.1", "localhost", "::1"};
   if (options.listen_host != "127.0.0.1" && options.listen_host != "::1" &&
       options.listen_host != "localhost") {
     cert_options.hosts.push_back(options.listen_host);
   }
-  absl::StatusOr<GeneratedCerts> certs = GenerateCerts(cert_options);
+  switch (options.tls_certificate) {
+    case TlsCertificate::kValid:
+      break;
+    case TlsCertificate::kExpired:
+      cert_options.expired = true;
+      break;
+    case TlsCertificate::kWrongHost:
+      // .invalid is reserved (RFC 2606): it can never be the dialled name.
+      cert_options.hosts = {"graph.invalid"};
+      break;
+    case TlsCertificate::kUntrusted:
+      cert_options.untrusted_issuer = true;
+      break;
+  }
+  return cert_options;
+}
+
+}  // namespace
+
+std::optional<TlsCertificate> ParseTlsCertificate(absl::string_view name) {
+  if (name == "valid") return TlsCertificate::kValid;
+  if (name == "expired") return TlsCertificate::kExpired;
+  if (name == "wrong-host") return TlsCertificate::kWrongHost;
+  if (name == "untrusted") return TlsCertificate::kUntrusted;
+  return std::nullopt;
+}
+
+absl::StatusOr<std::unique_ptr<EmbeddedEmulator>> EmbeddedEmulator::Start(
+    EmbeddedEmulatorOptions options) {
+  absl::StatusOr<GeneratedCerts> certs =
+      GenerateCerts(CertOptionsFor(options));
   if (!certs.ok()) return certs.status();
 
   std::unique_ptr<EmbeddedEmulator> self(new EmbeddedEmulator());

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "tools/graph_emulator/emulator_config.h"
 #include "tools/graph_emulator/emulator_state.h"
@@ -19,6 +20,18 @@
 #include "tools/graph_emulator/net/https_server.h"
 
 namespace guestinvitation::emulator {
+
+// The server certificate, for tests of clients that must refuse a bad one
+// (peers.md 8, class 13). Every variant writes the same kind of ca.pem.
+enum class TlsCertificate {
+  kValid,      // signed by the CA in ca_pem(), SANs 127.0.0.1/localhost/::1
+  kExpired,    // as kValid, but notAfter an hour in the past
+  kWrongHost,  // signed by that CA, but only for graph.invalid
+  kUntrusted,  // right names, signed by a CA that is not the one in ca_pem()
+};
+
+// "valid", "expired", "wrong-host" or "untrusted".
+std::optional<TlsCertificate> ParseTlsCertificate(absl::string_view name);
 
 struct EmbeddedEmulatorOptions {
   std::string listen_host = "127.0.0.1";
@@ -31,6 +44,7 @@ struct EmbeddedEmulatorOptions {
   int threads = 2;
   // Defaults to absl::Now; tests may pass a controllable clock.
   std::function<absl::Time()> clock;
+  TlsCertificate tls_certificate = TlsCertificate::kValid;
 };
 
 class EmbeddedEmulator {

@@ -149,6 +149,8 @@ std::optional<FaultKind> ParseFaultKind(const std::string& name) {
       {"delay", FaultKind::kDelay},
       {"malformed_json", FaultKind::kMalformedJson},
       {"invited_user_array", FaultKind::kInvitedUserArray},
+      {"slow_headers", FaultKind::kSlowHeaders},
+      {"slow_body", FaultKind::kSlowBody},
   };
   for (const auto& [n, kind] : kKinds) {
     if (name == n) return kind;
@@ -198,6 +200,89 @@ void ReadFault(ObjectReader& r, FaultRule* f) {
   if (f->kind == FaultKind::kHang) r.Bool("apply", &f->apply);
   if (f->kind == FaultKind::kDelay) r.Millis("delay_ms", &f->delay);
   if (f->kind == FaultKind::kStatus) ReadStatusFields(r, f);
+  if (f->kind == FaultKind::kSlowHeaders || f->kind == FaultKind::kSlowBody) {
+    r.Int("chunk_bytes", 1, 64 * 1024, &f->chunk_bytes);
+    r.Millis("chunk_interval_ms", &f->chunk_interval);
+  }
+}
+
+void ReadLatency(ObjectReader& r, LatencyRule* l) {
+  ReadMatcher(r, &l->match);
+  std::string distribution = "fixed";
+  r.String("distribution", &distribution);
+  if (distribution == "fixed") {
+    l->distribution = LatencyDistribution::kFixed;
+    r.Millis("delay_ms", &l->delay);
+    return;
+  }
+  if (distribution != "lognormal") {
+    return r.Fail("distribution", "must be \"fixed\" or \"lognormal\"");
+  }
+  l->distribution = LatencyDistribution::kLogNormal;
+  if (r.Take("delay_ms") != nullptr) {
+    return r.Fail("delay_ms", "only for distribution \"fixed\"");
+  }
+  const double max_ms = static_cast<double>(kMaxDelayMs);
+  r.Double("median_ms", 1, max_ms, &l->median_ms);
+  r.Double("p99_ms", 1, max_ms, &l->p99_ms);
+  r.Double("tail_probability", 0, 1, &l->tail_probability);
+  r.Double("tail_min_ms", 0, max_ms, &l->tail_min_ms);
+  r.Double("tail_max_ms", 0, max_ms, &l->tail_max_ms);
+  if (r.ok() && l->p99_ms < l->median_ms) {
+    r.Fail("p99_ms", "must not be below median_ms");
+  }
+  if (r.ok() && l->tail_max_ms < l->tail_min_ms) {
+    r.Fail("tail_max_ms", "must not be below tail_min_ms");
+  }
+}
+
+// "statuses": {"POST": [503, ...], ...}; replaces the whole default table.
+void ReadChaosStatuses(ObjectReader& r, ChaosConfig* c) {
+  const json::object* table = r.Object("statuses");
+  if (table == nullptr || !r.ok()) return;
+  constexpr size_t kMaxStatuses = 32;
+  c->statuses.clear();
+  for (const auto& entry : *table) {
+    std::string method(entry.key().data(), entry.key().size());
+    std::string key = absl::StrCat("statuses.", method);
+    method = absl::AsciiStrToUpper(method);
+    const json::array* list = entry.value().if_array();
+    if (method.empty() || list == nullptr || list->size() > kMaxStatuses) {
+      return r.Fail(key, absl::StrCat("must be an array of at most ",
+                                      kMaxStatuses, " statuses"));
+    }
+    std::vector<int> statuses;
+    for (const json::value& v : *list) {
+      std::optional<int64_t> status = AsInt64(v);
+      if (!status || *status < 400 || *status > 599) {
+        return r.Fail(key, "statuses must be integers between 400 and 599");
+      }
+      statuses.push_back(static_cast<int>(*status));
+    }
+    c->statuses.emplace_back(method, std::move(statuses));
+  }
+}
+
+void ReadChaos(ObjectReader& r, ChaosConfig* c) {
+  r.Bool("enabled", &c->enabled);
+  r.Double("probability", 0, 1, &c->probability);
+  ReadChaosStatuses(r, c);
+  PathMatcher match;
+  ReadMatcher(r, &match);
+  if (match.path_prefix.empty() && match.path_regex.empty()) {
+    match.path_prefix = c->match.path_prefix;
+  }
+  c->match = std::move(match);
+  std::string form = c->retry_after_mix ? "mix" : "absent";
+  r.String("retry_after", &form);
+  c->retry_after_mix = form == "mix";
+  std::optional<RetryAfterForm> parsed = ParseRetryAfterForm(form);
+  if (!parsed && !c->retry_after_mix) {
+    return r.Fail("retry_after",
+                  "must be integer, fractional, http_date, absent or mix");
+  }
+  c->retry_after = parsed.value_or(RetryAfterForm::kAbsent);
+  r.Double("retry_after_seconds", 0, 86400, &c->retry_after_seconds);
 }
 
 void ReadGroup(ObjectReader& r, GroupSeed* g) {
@@ -501,11 +586,9 @@ void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
           [&](ObjectReader& s) { ReadInvitations(s, &c->invitations); });
   Section(r, "consistency", [&](ObjectReader& s) { ReadConsistency(s, c); });
   List(r, "groups", &c->groups, ReadGroup);
-  List(r, "latency", &c->latency, [](ObjectReader& s, LatencyRule* l) {
-    ReadMatcher(s, &l->match);
-    s.Millis("delay_ms", &l->delay);
-  });
+  List(r, "latency", &c->latency, ReadLatency);
   List(r, "faults", &c->faults, ReadFault);
+  Section(r, "chaos", [&](ObjectReader& s) { ReadChaos(s, &c->chaos); });
   Section(r, "throttling",
           [&](ObjectReader& s) { ReadThrottling(s, &c->throttling); });
   Section(r, "batch", [&](ObjectReader& s) { ReadBatch(s, &c->batch); });

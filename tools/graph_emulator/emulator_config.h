@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -46,6 +47,8 @@ enum class FaultKind {
   kDelay,              // apply, answer after `delay`
   kMalformedJson,      // apply, send a 2xx whose JSON body is cut short
   kInvitedUserArray,   // apply, render invitedUser as [{"id":...}]
+  kSlowHeaders,  // apply, send the status line and headers in small pieces
+  kSlowBody,     // apply, send the headers at once and the body in pieces
 };
 
 struct FaultRule {
@@ -63,11 +66,53 @@ struct FaultRule {
   RetryAfterForm retry_after = RetryAfterForm::kAbsent;
   double retry_after_seconds = 1.0;
   absl::Duration delay = absl::ZeroDuration();  // kDelay
+  // kSlowHeaders / kSlowBody: piece size, and the pause after each piece.
+  int64_t chunk_bytes = 16;
+  absl::Duration chunk_interval = absl::Milliseconds(100);
 };
 
+enum class LatencyDistribution {
+  kFixed,      // always `delay`
+  kLogNormal,  // log-normal through median and p99, plus a uniform tail
+};
+
+// Added latency before the answer. graph-api.md 1.3's working assumption
+// (UNCONFIRMED): median ~300 ms, p99 ~2 s, occasionally 5-10 s.
 struct LatencyRule {
   PathMatcher match;
-  absl::Duration delay = absl::ZeroDuration();
+  LatencyDistribution distribution = LatencyDistribution::kFixed;
+  absl::Duration delay = absl::ZeroDuration();  // kFixed
+  // kLogNormal: the log-normal body has this median and 99th percentile...
+  double median_ms = 300;
+  double p99_ms = 2000;
+  // ...and with this probability a draw comes instead uniformly from
+  // [tail_min_ms, tail_max_ms].
+  double tail_probability = 0.01;
+  double tail_min_ms = 5000;
+  double tail_max_ms = 10000;
+};
+
+// Random failures in the manner of the Graph SDKs' ChaosHandler
+// (kiota-http-go chaos_handler.go, graph-api.md 9.2): each matching request
+// fails with `probability`, with a status drawn from the list for its
+// method; a method without a list is never failed. Seeded.
+struct ChaosConfig {
+  bool enabled = false;
+  double probability = 0.10;
+  // kiota-http-go's per-method table.
+  std::vector<std::pair<std::string, std::vector<int>>> statuses = {
+      {"GET", {429, 500, 502, 503, 504}},
+      {"POST", {429, 500, 502, 503, 504, 507}},
+      {"PUT", {429, 500, 502, 503, 504, 507}},
+      {"PATCH", {429, 500, 502, 503, 504}},
+      {"DELETE", {429, 500, 502, 503, 504, 507}},
+  };
+  // Only Graph paths by default (not the token endpoint).
+  PathMatcher match{"", "/v1.0/", "", nullptr};
+  RetryAfterForm retry_after = RetryAfterForm::kAbsent;
+  // A seeded choice among the four forms (absent included) per failure.
+  bool retry_after_mix = true;
+  double retry_after_seconds = 1.0;
 };
 
 struct GroupSeed {
@@ -212,6 +257,7 @@ struct EmulatorConfig {
   std::vector<GroupSeed> groups;
   std::vector<LatencyRule> latency;
   std::vector<FaultRule> faults;
+  ChaosConfig chaos;
   ThrottlingConfig throttling;
   BatchConfig batch;
   TenantPolicyConfig tenant_policy;

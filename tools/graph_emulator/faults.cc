@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "tools/graph_emulator/graph_errors.h"
 #include "tools/graph_emulator/json_util.h"
+#include "tools/graph_emulator/seeded_random.h"
 
 namespace guestinvitation::emulator {
 namespace {
@@ -59,15 +60,19 @@ void FaultInjector::Rearm(size_t rule_count, uint64_t seed) {
   // A different stream from the id generator's, so creating objects does
   // not shift fault decisions.
   rng_.seed(seed ^ 0x9E3779B97F4A7C15ULL);
+  chaos_.Seed(seed);
+  latency_.Seed(seed);
 }
 
 bool FaultInjector::Chance(double probability) {
-  if (probability >= 1.0) return true;
-  if (probability <= 0.0) return false;
-  // 53 random bits as a double in [0, 1): identical on every platform,
-  // unlike std::uniform_real_distribution.
-  double draw = static_cast<double>(rng_() >> 11) * 0x1.0p-53;
-  return draw < probability;
+  return ChanceDraw(rng_, probability);
+}
+
+absl::Duration FaultInjector::Latency(const std::vector<LatencyRule>& rules,
+                                      const std::string& method,
+                                      const std::string& path) {
+  const LatencyRule* rule = FindLatencyRule(rules, method, path);
+  return rule == nullptr ? absl::ZeroDuration() : latency_.Sample(*rule);
 }
 
 const FaultRule* FaultInjector::Decide(const std::vector<FaultRule>& rules,
@@ -135,6 +140,14 @@ void ApplyFaultToResponse(const FaultRule& rule, ServerResponse* response) {
         response->body.resize(response->body.size() / 2);
       }
       break;
+    case FaultKind::kSlowHeaders:
+    case FaultKind::kSlowBody:
+      response->fault = rule.kind == FaultKind::kSlowHeaders
+                            ? ResponseFault::kSlowHeaders
+                            : ResponseFault::kSlowBody;
+      response->trickle_chunk_bytes = static_cast<size_t>(rule.chunk_bytes);
+      response->trickle_interval = rule.chunk_interval;
+      break;
     case FaultKind::kStatus:
     case FaultKind::kInvitedUserArray:
       break;
@@ -154,6 +167,10 @@ std::string OutcomeName(const ServerResponse& response, const FaultRule* rule) {
         return "hang";
       case FaultKind::kMalformedJson:
         return "malformed_json";
+      case FaultKind::kSlowHeaders:
+        return "slow_headers";
+      case FaultKind::kSlowBody:
+        return "slow_body";
       default:
         break;
     }
@@ -175,14 +192,6 @@ std::string RetryAfterValue(RetryAfterForm form, double seconds,
       return HttpDate(now + absl::Seconds(std::ceil(seconds)));
   }
   return "";
-}
-
-absl::Duration LatencyFor(const std::vector<LatencyRule>& rules,
-                          const std::string& method, const std::string& path) {
-  for (const LatencyRule& rule : rules) {
-    if (rule.match.Matches(method, path)) return rule.delay;
-  }
-  return absl::ZeroDuration();
 }
 
 }  // namespace guestinvitation::emulator

@@ -6,12 +6,15 @@
 #define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_FAULTS_H_
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "tools/graph_emulator/chaos.h"
 #include "tools/graph_emulator/emulator_config.h"
+#include "tools/graph_emulator/latency.h"
 #include "tools/graph_emulator/net/https_server.h"
 #include "tools/graph_emulator/request_context.h"
 
@@ -19,8 +22,9 @@ namespace guestinvitation::emulator {
 
 class FaultInjector {
  public:
-  // Forgets how often each rule matched and fired and re-seeds, so that
-  // after a reset or a new config the sequence starts over.
+  // Forgets how often each rule matched and fired and re-seeds (faults,
+  // chaos and latency draws alike), so that after a reset or a new config
+  // the sequence starts over.
   void Rearm(size_t rule_count, uint64_t seed);
 
   // The first rule that matches this request and fires, or nullptr. Rules
@@ -28,6 +32,18 @@ class FaultInjector {
   // request (their counters do not move).
   const FaultRule* Decide(const std::vector<FaultRule>& rules,
                           const std::string& method, const std::string& path);
+
+  // Chaos mode's decision for a request no fault rule took.
+  std::optional<ChaosHit> DecideChaos(const ChaosConfig& config,
+                                      const std::string& method,
+                                      const std::string& path) {
+    return chaos_.Decide(config, method, path);
+  }
+
+  // The latency of the first matching latency rule (zero if none), drawn
+  // from its distribution.
+  absl::Duration Latency(const std::vector<LatencyRule>& rules,
+                         const std::string& method, const std::string& path);
 
  private:
   struct RuleState {
@@ -38,6 +54,8 @@ class FaultInjector {
 
   std::vector<RuleState> states_;
   std::mt19937_64 rng_{0};
+  ChaosMonkey chaos_;
+  LatencySampler latency_;
 };
 
 // True when the fault replaces handling (the request is not applied).
@@ -50,7 +68,8 @@ ServerResponse FaultStatusResponse(const FaultRule& rule,
                                    bool token_endpoint);
 
 // Turns an already computed response into the faulty one (reset after
-// apply, truncation, hang, extra delay, malformed JSON).
+// apply, truncation, hang, extra delay, malformed JSON, slow headers or
+// body).
 void ApplyFaultToResponse(const FaultRule& rule, ServerResponse* response);
 
 // The ledger's outcome key for a response, e.g. "201" or "reset".
@@ -59,10 +78,6 @@ std::string OutcomeName(const ServerResponse& response, const FaultRule* rule);
 // The Retry-After header value in the configured form; empty when absent.
 std::string RetryAfterValue(RetryAfterForm form, double seconds,
                             absl::Time now);
-
-// The fixed delay of the first matching latency rule (zero if none).
-absl::Duration LatencyFor(const std::vector<LatencyRule>& rules,
-                          const std::string& method, const std::string& path);
 
 }  // namespace guestinvitation::emulator
 

@@ -205,8 +205,16 @@ ServerResponse ServeGraph(EmulatorState& state, RequestContext& ctx,
   NoteRequest(state, ctx, route);
   const FaultRule* fault =
       state.faults.Decide(state.config.faults, ctx.method, ctx.path);
+  // Chaos only takes requests no configured fault rule took.
+  std::optional<ChaosHit> chaos =
+      fault != nullptr
+          ? std::nullopt
+          : state.faults.DecideChaos(state.config.chaos, ctx.method, ctx.path);
   ServerResponse response;
-  if (fault != nullptr && FaultSkipsHandling(*fault)) {
+  if (chaos) {
+    response = ChaosResponse(*chaos, state.config.chaos, ctx,
+                             route.id == RouteId::kToken);
+  } else if (fault != nullptr && FaultSkipsHandling(*fault)) {
     response =
         fault->kind == FaultKind::kStatus
             ? FaultStatusResponse(*fault, ctx, route.id == RouteId::kToken)
@@ -217,9 +225,11 @@ ServerResponse ServeGraph(EmulatorState& state, RequestContext& ctx,
     response = Dispatch(state, ctx, route);
   }
   if (fault != nullptr) ApplyFaultToResponse(*fault, &response);
-  response.delay += LatencyFor(state.config.latency, ctx.method, ctx.path);
-  state.ledger.CountRequest(absl::StrCat(ctx.method, " ", route.path_template),
-                            OutcomeName(response, fault));
+  response.delay +=
+      state.faults.Latency(state.config.latency, ctx.method, ctx.path);
+  state.ledger.CountRequest(
+      absl::StrCat(ctx.method, " ", route.path_template),
+      chaos ? ChaosOutcome(*chaos) : OutcomeName(response, fault));
   Log(LogLevel::kDebug, "emulator_request",
       {{"method", ctx.method},
        {"route", route.path_template},

@@ -43,6 +43,12 @@ groups) over HTTPS with a throwaway CA, until SIGTERM or SIGINT.
   --config=FILE.json  emulator configuration (groups, consistency delay,
                       latency, faults, ...); see docs/graph-emulator.md
   --threads=N         server threads (default 2)
+  --tls-certificate=valid|expired|wrong-host|untrusted
+                      the server certificate, for testing that clients refuse
+                      a bad one (default valid): expired = signed by the CA in
+                      ca.pem but past its notAfter; wrong-host = signed by that
+                      CA but only for graph.invalid; untrusted = right names
+                      but signed by a CA that is not the one in ca.pem
   --log-level=LEVEL   debug, info (default), warning or error
   --help              this text
 
@@ -57,6 +63,8 @@ struct Flags {
   std::string config_file;
   int threads = 2;
   std::string log_level = "info";
+  TlsCertificate tls_certificate = TlsCertificate::kValid;
+  std::string tls_certificate_name = "valid";
   bool help = false;
 };
 
@@ -73,6 +81,14 @@ std::optional<std::string> ParseFlags(int argc, char** argv, Flags* flags) {
       flags->config_file = std::string(arg);
     } else if (absl::ConsumePrefix(&arg, "--log-level=")) {
       flags->log_level = std::string(arg);
+    } else if (absl::ConsumePrefix(&arg, "--tls-certificate=")) {
+      std::optional<TlsCertificate> kind = ParseTlsCertificate(arg);
+      if (!kind) {
+        return "--tls-certificate must be valid, expired, wrong-host or "
+               "untrusted";
+      }
+      flags->tls_certificate = *kind;
+      flags->tls_certificate_name = std::string(arg);
     } else if (absl::ConsumePrefix(&arg, "--threads=")) {
       if (!absl::SimpleAtoi(arg, &flags->threads) || flags->threads < 1 ||
           flags->threads > 64) {
@@ -129,6 +145,7 @@ int Run(const Flags& flags) {
   if (!config.ok()) return Fail("graph_emulator_bad_config", config.status());
   options.config = *std::move(config);
   options.threads = flags.threads;
+  options.tls_certificate = flags.tls_certificate;
   // Block the stop signals before any thread starts so that every thread
   // inherits the mask and only sigwait() below receives them.
   sigset_t stop_signals;
@@ -145,6 +162,10 @@ int Run(const Flags& flags) {
       {{"endpoint", (*emulator)->endpoint()},
        {"state_dir", flags.state_dir},
        {"tenant_id", (*emulator)->credentials().tenant_id}});
+  if (flags.tls_certificate != TlsCertificate::kValid) {
+    Log(LogLevel::kWarning, "graph_emulator_bad_tls_certificate",
+        {{"tls_certificate", flags.tls_certificate_name}});
+  }
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   Log(LogLevel::kInfo, "graph_emulator_stopping",

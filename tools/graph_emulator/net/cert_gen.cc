@@ -174,8 +174,21 @@ absl::StatusOr<GeneratedCerts> GenerateCerts(const CertOptions& options) {
   if (!ca_key || !leaf_key) return OpenSslError("P-256 key generation");
   absl::StatusOr<X509Ptr> ca = MakeCa(ca_key.get(), options.validity);
   if (!ca.ok()) return ca.status();
+  // The CA that signs the leaf: the returned one, or for
+  // untrusted_issuer a second one that is thrown away.
+  PKeyPtr other_key;
+  absl::StatusOr<X509Ptr> other_ca = X509Ptr();
+  if (options.untrusted_issuer) {
+    other_key.reset(EVP_EC_gen("P-256"));
+    if (!other_key) return OpenSslError("P-256 key generation");
+    other_ca = MakeCa(other_key.get(), options.validity);
+    if (!other_ca.ok()) return other_ca.status();
+  }
+  X509* issuer = options.untrusted_issuer ? other_ca->get() : ca->get();
+  EVP_PKEY* issuer_key =
+      options.untrusted_issuer ? other_key.get() : ca_key.get();
   absl::StatusOr<X509Ptr> leaf =
-      MakeLeaf(leaf_key.get(), ca->get(), ca_key.get(), options);
+      MakeLeaf(leaf_key.get(), issuer, issuer_key, options);
   if (!leaf.ok()) return leaf.status();
 
   auto ca_pem =

@@ -25,6 +25,9 @@ struct CertOptions {
   absl::Duration validity = absl::Hours(24 * 30);
   // For fault tests: a leaf whose validity ended an hour ago.
   bool expired = false;
+  // For fault tests: the leaf is signed by a second, throwaway CA, not by
+  // the one returned in ca_cert_pem.
+  bool untrusted_issuer = false;
 };
 
 absl::StatusOr<GeneratedCerts> GenerateCerts(const CertOptions& options = {});

@@ -1,7 +1,8 @@
 // A small HTTPS/1.1 server (Boost.Beast + OpenSSL) that hands each request to
 // a synchronous handler. It knows nothing about Graph; the emulator's Graph
 // semantics live in GraphEmulator. Faults that only a socket can produce
-// (delays, resets, truncation, hangs) are asked for in the response.
+// (delays, resets, truncation, hangs, trickled bytes) are asked for in the
+// response.
 #ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_HTTPS_SERVER_H_
 #define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_HTTPS_SERVER_H_
 
@@ -37,6 +38,12 @@ enum class ResponseFault {
   // Never answer; keep the connection open until the client gives up or
   // the server stops.
   kHang,
+  // Send the status line and headers in pieces of trickle_chunk_bytes with
+  // trickle_interval after each piece, then the body at once.
+  kSlowHeaders,
+  // Send the headers at once, then the body in pieces of
+  // trickle_chunk_bytes with trickle_interval after each piece.
+  kSlowBody,
 };
 
 struct ServerResponse {
@@ -45,6 +52,9 @@ struct ServerResponse {
   std::string body;
   absl::Duration delay = absl::ZeroDuration();  // before sending anything
   ResponseFault fault = ResponseFault::kNone;
+  // kSlowHeaders / kSlowBody only.
+  size_t trickle_chunk_bytes = 0;
+  absl::Duration trickle_interval = absl::ZeroDuration();
 };
 
 // Called on a server worker thread, possibly concurrently: must be

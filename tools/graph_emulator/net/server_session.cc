@@ -6,7 +6,10 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <algorithm>
+#include <boost/asio/write.hpp>
 #include <exception>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -160,6 +163,9 @@ void ServerSession::ApplyResponse() {
       return Write(/*close_after=*/true, /*graceful=*/false);
     case ResponseFault::kHang:
       return Hang();
+    case ResponseFault::kSlowHeaders:
+    case ResponseFault::kSlowBody:
+      return WriteTrickled();
   }
 }
 
@@ -171,12 +177,69 @@ void ServerSession::Write(bool close_after, bool graceful) {
   beast_http::async_write(stream_, *response_,
                           [self = shared_from_this(), close_after, graceful](
                               error_code ec, size_t) {
-                            self->response_.reset();
-                            if (ec) return self->Abort();
-                            if (!close_after) return self->ReadRequest();
-                            if (graceful) return self->GracefulClose();
-                            self->Abort();
+                            self->AfterWrite(ec, close_after, graceful);
                           });
+}
+
+void ServerSession::AfterWrite(error_code ec, bool close_after,
+                               bool graceful) {
+  response_.reset();
+  if (ec) return Abort();
+  if (!close_after) return ReadRequest();
+  if (graceful) return GracefulClose();
+  Abort();
+}
+
+// Serializes the whole response, then writes it piece by piece: the
+// trickled range in pieces of trickle_chunk_bytes, everything else at once,
+// with a timer pause after each piece but the last. Each piece is its own
+// TLS record, so a client sees the bytes arrive in that order.
+void ServerSession::WriteTrickled() {
+  response_.emplace(BuildResponse(pending_, request_keep_alive_, false));
+  trickle_close_after_ = !response_->keep_alive();
+  std::ostringstream out;
+  out << *response_;
+  wire_ = out.str();
+  const size_t header_end = wire_.find("\r\n\r\n");
+  const size_t body_begin =
+      header_end == std::string::npos ? wire_.size() : header_end + 4;
+  const bool slow_headers = pending_.fault == ResponseFault::kSlowHeaders;
+  trickle_begin_ = slow_headers ? 0 : body_begin;
+  trickle_end_ = slow_headers ? body_begin : wire_.size();
+  wire_sent_ = 0;
+  WriteNextPiece();
+}
+
+void ServerSession::WriteNextPiece() {
+  if (closed_) return;
+  if (wire_sent_ >= wire_.size()) {
+    wire_.clear();
+    return AfterWrite({}, trickle_close_after_, /*graceful=*/true);
+  }
+  size_t end = wire_.size();
+  if (wire_sent_ < trickle_begin_) {
+    end = trickle_begin_;
+  } else if (wire_sent_ < trickle_end_) {
+    end = std::min(trickle_end_,
+                   wire_sent_ + std::max<size_t>(1, pending_.trickle_chunk_bytes));
+  }
+  stream_.next_layer().expires_after(kWriteTimeout);
+  net::async_write(
+      stream_, net::buffer(wire_.data() + wire_sent_, end - wire_sent_),
+      [self = shared_from_this(), end](error_code ec, size_t) {
+        if (ec) return self->AfterWrite(ec, true, false);
+        self->wire_sent_ = end;
+        if (end >= self->wire_.size() ||
+            self->pending_.trickle_interval <= absl::ZeroDuration()) {
+          return self->WriteNextPiece();
+        }
+        self->stream_.next_layer().expires_never();
+        self->delay_timer_.expires_after(
+            absl::ToChronoNanoseconds(self->pending_.trickle_interval));
+        self->delay_timer_.async_wait([self](error_code wait_ec) {
+          if (!wait_ec) self->WriteNextPiece();
+        });
+      });
 }
 
 // Keeps a read pending (discarding whatever arrives) so the session lives

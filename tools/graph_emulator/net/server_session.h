@@ -1,6 +1,7 @@
 // One accepted HTTPS connection of HttpsServer: TLS handshake, then a
 // keep-alive loop of read request -> handler -> (delay) -> respond or
-// apply the requested socket fault. Runs on its own strand.
+// apply the requested socket fault (including trickled headers or body,
+// paced by a timer). Runs on its own strand.
 #ifndef GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_SERVER_SESSION_H_
 #define GUESTINVITATION_TOOLS_GRAPH_EMULATOR_NET_SERVER_SESSION_H_
 
@@ -18,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "tools/graph_emulator/net/https_server.h"
 
@@ -56,6 +58,10 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   ServerResponse CallHandler();
   void ApplyResponse();
   void Write(bool close_after, bool graceful);
+  void WriteTrickled();
+  void WriteNextPiece();
+  void AfterWrite(boost::system::error_code ec, bool close_after,
+                  bool graceful);
   void Hang();
   void ResetConnection();
   void GracefulClose();
@@ -70,6 +76,13 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       parser_;
   ServerResponse pending_;
   std::optional<Response> response_;
+  // A trickled response: the serialized bytes, how many are sent, and the
+  // byte range [trickle_begin_, trickle_end_) sent in small pieces.
+  std::string wire_;
+  size_t wire_sent_ = 0;
+  size_t trickle_begin_ = 0;
+  size_t trickle_end_ = 0;
+  bool trickle_close_after_ = false;
   std::array<char, 4096> drain_{};
   bool request_keep_alive_ = false;
   bool closed_ = false;  // strand only: no new operations once set
