@@ -26,3 +26,6 @@ gi_add_fuzzer(graph_response_fuzzer
 gi_add_fuzzer(request_validation_fuzzer
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/request_validation_fuzzer.cc
   LIBS gi_service)
+gi_add_fuzzer(emulator_request_fuzzer
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/emulator_request_fuzzer.cc
+  LIBS gi_emulator)
