@@ -317,7 +317,7 @@ function tests() {
         // Retry-After (time until room, rounded up) is then 1 s, which the
         // SDK's RetryHandler honours instead of its 3 s default delay.
         await control('PUT', 'config', {
-          seed: 42,
+          ...BASE_CONFIG,
           throttling: {
             enabled: true, time_scale: 0.01, app_tenant_writes: 3, retry_after: 'integer',
           },
@@ -343,7 +343,7 @@ function tests() {
     });
 
     describe('JSON batching with BatchRequestContent / BatchResponseContent', () => {
-      afterEach(async () => { await control('PUT', 'config', { seed: 42 }); });
+      afterEach(async () => { await control('PUT', 'config', BASE_CONFIG); });
 
       // SDK 3.0.7 strips only scheme and host from a Request's URL, so the
       // URL must leave out the version segment for the item url to be
@@ -360,7 +360,7 @@ function tests() {
       }
 
       it('two invitation POSTs and a GET come back per id, each counted under its own route', async () => {
-        await control('PUT', 'config', { seed: 42, batch: { response_order: 'shuffled' } });
+        await control('PUT', 'config', { ...BASE_CONFIG, batch: { response_order: 'shuffled' } });
         const content = new BatchRequestContent([
           item('inv-a', 'POST', '/invitations', invitation('carol.batch@fabrikam.example')),
           item('inv-b', 'POST', '/invitations', invitation('dave.batch@contoso.example')),
@@ -421,7 +421,7 @@ function tests() {
 
       it('a throttled item is a 429 with retry-after inside the 200 envelope and is not applied', async () => {
         await control('PUT', 'config', {
-          seed: 42,
+          ...BASE_CONFIG,
           throttling: { enabled: true, app_tenant_writes: 1, retry_after: 'integer' },
         });
         const content = new BatchRequestContent([

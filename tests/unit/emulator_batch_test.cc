@@ -462,6 +462,20 @@ TEST_F(EmulatorBatchTest, SocketFaultOfAnItemBreaksTheBatchConnection) {
   EXPECT_EQ(r.delay, absl::Milliseconds(300));
   EXPECT_EQ(UserCount(), 1);  // applied before the reset
   EXPECT_EQ(Requests("POST /v1.0/invitations", "reset_after_apply"), 1);
+  // The envelope's own ledger line says how its connection ended.
+  EXPECT_EQ(Requests("POST /v1.0/$batch", "reset"), 1);
+  EXPECT_EQ(Requests("POST /v1.0/$batch", "200"), 0);
+}
+
+TEST_F(EmulatorBatchTest, SlowItemPacesTheEnvelopeWithItsOwnChunks) {
+  Use(R"({"faults":[{"method":"GET","path_prefix":"/v1.0/users",
+          "kind":"slow_body","chunk_bytes":64,"chunk_interval_ms":250}]})");
+  ServerResponse r = Batch({Item("1", "GET", "/users")});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.fault, ResponseFault::kSlowBody);
+  EXPECT_EQ(r.trickle_chunk_bytes, 64u);
+  EXPECT_EQ(r.trickle_interval, absl::Milliseconds(250));
+  EXPECT_EQ(Requests("POST /v1.0/$batch", "slow_body"), 1);
 }
 
 TEST_F(EmulatorBatchTest, FaultOnTheEnvelopeAppliesNoItem) {

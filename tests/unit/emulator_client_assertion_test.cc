@@ -287,6 +287,24 @@ TEST_F(EmulatorClientAssertionTest, AudienceMustBeTheTokenEndpoint) {
   ExpectError(PostSigned(Header(*app_), claims), 401, "invalid_client", 50027);
 }
 
+TEST_F(EmulatorClientAssertionTest, AudienceFollowsTheConfiguredCloud) {
+  MakeWithCert(json::object{{"cloud", "usgov"}});
+  json::object claims = Claims();
+  claims["aud"] = absl::StrCat("https://login.microsoftonline.us/",
+                               creds_.tenant_id, "/oauth2/v2.0/token");
+  auto scoped = [this](const json::object& c) {
+    std::string form = Form(app_->Jwt(Header(*app_), c));
+    return PostToken(absl::StrReplaceAll(
+        form, {{"graph.microsoft.com", "graph.microsoft.us"}}));
+  };
+  ServerResponse r = scoped(claims);
+  EXPECT_EQ(r.status, 200) << r.body;
+  // The global login host is another cloud's token endpoint now.
+  claims["aud"] = absl::StrCat("https://login.microsoftonline.com/",
+                               creds_.tenant_id, "/oauth2/v2.0/token");
+  ExpectError(scoped(claims), 401, "invalid_client", 700023);
+}
+
 TEST_F(EmulatorClientAssertionTest, SubjectMustEqualIssuer) {
   json::object claims = Claims();
   claims["sub"] = "someone-else";
@@ -416,6 +434,9 @@ TEST_F(EmulatorClientAssertionTest, ReplayIsAcceptedUnlessConfigured) {
   json::object claims = Claims();
   claims["jti"] = "another";
   EXPECT_EQ(PostSigned(Header(*app_), claims).status, 200);
+  // POST /_emulator/reset forgets the used ids.
+  ASSERT_EQ(Send("POST", "/_emulator/reset").status, 204);
+  EXPECT_EQ(PostAssertion(jwt).status, 200);
 }
 
 TEST_F(EmulatorClientAssertionTest, FederatedTokenIssuesAToken) {

@@ -128,6 +128,15 @@ TEST(EmulatorConfigTest, CloudNamesTheGraphResource) {
     ASSERT_TRUE(config.ok()) << cloud << ": " << config.status();
     EXPECT_EQ(config->graph_resource, resource);
   }
+  absl::StatusOr<EmulatorConfig> china =
+      ParseEmulatorConfig(R"({"cloud":"china"})");
+  ASSERT_TRUE(china.ok());
+  EXPECT_EQ(china->authority_hosts,
+            (std::vector<std::string>{
+                "https://login.chinacloudapi.cn",
+                "https://login.partner.microsoftonline.cn"}));
+  EXPECT_EQ(DefaultEmulatorConfig().authority_hosts,
+            std::vector<std::string>{"https://login.microsoftonline.com"});
   // An explicit graph_resource wins over the cloud's.
   absl::StatusOr<EmulatorConfig> both = ParseEmulatorConfig(
       R"({"cloud":"china","graph_resource":"https://graph.example"})");

@@ -53,6 +53,14 @@ TEST_F(EmulatorGroupsTest, MalformedReferenceIs400) {
     ServerResponse r = Graph("POST", path, body);
     EXPECT_EQ(r.status, 400) << body;
   }
+  // A huge reference is quoted cut short, not echoed whole.
+  std::string huge(100000, 'a');
+  ServerResponse r = Graph(
+      "POST", path, absl::StrCat(R"({"@odata.id":"https://evil.example/)", huge,
+                                 R"("})"));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_LT(r.body.size(), 2000u);
+  EXPECT_THAT(r.body, ::testing::HasSubstr("aaa..."));
 }
 
 TEST_F(EmulatorGroupsTest, EmulatorHostAndEncodedRefAreAccepted) {

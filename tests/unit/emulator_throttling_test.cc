@@ -231,6 +231,20 @@ TEST_F(EmulatorThrottlingTest, AppResourceUnitLimitAcrossTenants) {
             "ResourceUnitLimitExceeded");
 }
 
+TEST_F(EmulatorThrottlingTest, RequestDearerThanTheBudgetStillPassesOncePerWindow) {
+  // GET /groups/{id}/members costs 3 RU; the budget is 2.
+  Make(Config(R"({"throttling":{"enabled":true,"app_tenant_ru":2}})"));
+  const std::string members = absl::StrCat("/v1.0/groups/", kGroup1, "/members");
+  EXPECT_EQ(Graph("GET", members).status, 200);
+  ServerResponse r = Graph("GET", members);
+  ASSERT_EQ(r.status, 429);
+  // Charged as the whole budget: room again after one window, and the
+  // Retry-After says so (two budgets short after the debit = 2 windows).
+  EXPECT_EQ(HeaderOf(r, "Retry-After"), "20");
+  now_ += absl::Seconds(20);
+  EXPECT_EQ(Graph("GET", members).status, 200);
+}
+
 TEST_F(EmulatorThrottlingTest, ActivityLimitReachedBodyShape) {
   Throttle(R"(,"body_shape":"activity_limit_reached")");
   Writes(10);

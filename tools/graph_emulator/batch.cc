@@ -15,6 +15,7 @@
 #include "tools/graph_emulator/json_util.h"
 #include "tools/graph_emulator/odata_query.h"
 #include "tools/graph_emulator/router.h"
+#include "tools/graph_emulator/throttling.h"
 
 namespace guestinvitation::emulator {
 namespace {
@@ -22,11 +23,6 @@ namespace {
 namespace json = boost::json;
 
 bool Succeeded(int status) { return status / 100 == 2; }
-
-bool IsWrite(const std::string& method) {
-  return method == "POST" || method == "PATCH" || method == "PUT" ||
-         method == "DELETE";
-}
 
 std::string ItemTarget(const BatchItem& item) {
   return absl::StrCat("/v1.0", item.url);
@@ -114,7 +110,7 @@ class BatchRun {
       out.delay = batch_.sequential ? out.delay + r.delay
                                     : std::max(out.delay, r.delay);
       // A socket fault of an item breaks the one connection the batch has.
-      if (out.fault == ResponseFault::kNone) out.fault = r.fault;
+      if (out.fault == ResponseFault::kNone) CopySocketFault(r, &out);
     }
     return out;
   }
@@ -142,7 +138,7 @@ class BatchRun {
       ++state_.ledger.batch_applied_but_429;
       ServerResponse reported = AppliedBut429(ctx_);
       reported.delay = response.delay;
-      reported.fault = response.fault;
+      CopySocketFault(response, &reported);
       return reported;
     }
     return response;

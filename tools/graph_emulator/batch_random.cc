@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "tools/graph_emulator/seeded_random.h"
+
 namespace guestinvitation::emulator {
 
 void BatchRandom::Rearm(uint64_t seed) {
@@ -9,10 +11,7 @@ void BatchRandom::Rearm(uint64_t seed) {
 }
 
 bool BatchRandom::Chance(double probability) {
-  if (probability <= 0.0) return false;
-  if (probability >= 1.0) return true;
-  double draw = static_cast<double>(rng_() >> 11) * 0x1.0p-53;
-  return draw < probability;
+  return ChanceDraw(rng_, probability);
 }
 
 void BatchRandom::Shuffle(std::vector<size_t>* order) {

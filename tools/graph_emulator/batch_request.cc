@@ -94,7 +94,8 @@ absl::Status ReadDependsOn(const json::object& o, BatchItem* item) {
   return absl::OkStatus();
 }
 
-bool IsWrite(const std::string& method) {
+// Methods whose batch item must carry a body (and so a Content-Type).
+bool RequiresBody(const std::string& method) {
   return method == "POST" || method == "PATCH" || method == "PUT";
 }
 
@@ -131,7 +132,7 @@ absl::StatusOr<BatchItem> ReadItem(const json::value& value) {
   if (absl::Status s = ReadDependsOn(*o, &item); !s.ok()) return s;
   // Observed Graph wording (msgraph-sdk-dotnet#1038, #2628).
   bool has_type = http::FindHeader(item.headers, "Content-Type").has_value();
-  if ((item.body && !has_type) || (IsWrite(item.method) && !item.body)) {
+  if ((item.body && !has_type) || (RequiresBody(item.method) && !item.body)) {
     return Invalid(absl::StrCat("Write request id : ", item.id,
                                 " does not contain Content-Type header or "
                                 "body."));

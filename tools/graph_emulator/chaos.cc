@@ -35,11 +35,8 @@ std::optional<ChaosHit> ChaosMonkey::Decide(const ChaosConfig& config,
   if (!ChanceDraw(rng_, config.probability)) return std::nullopt;
   ChaosHit hit;
   hit.status = (*statuses)[rng_() % statuses->size()];
-  static constexpr RetryAfterForm kForms[] = {
-      RetryAfterForm::kInteger, RetryAfterForm::kFractional,
-      RetryAfterForm::kHttpDate, RetryAfterForm::kAbsent};
   hit.retry_after =
-      config.retry_after_mix ? kForms[rng_() % 4] : config.retry_after;
+      config.retry_after_mix ? RetryAfterFormDraw(rng_) : config.retry_after;
   return hit;
 }
 

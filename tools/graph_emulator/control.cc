@@ -37,6 +37,7 @@ uint64_t TlsConnections(const EmulatorState& state) {
 void ResetState(EmulatorState& state) {
   state.directory.ClearUsers();
   state.ledger = Ledger{};
+  state.used_assertion_ids.clear();
   state.faults.Rearm(state.config.faults.size(), state.config.seed);
   state.throttler.Rearm(state.config.throttling, state.config.seed);
   state.batch_random.Rearm(state.config.seed);

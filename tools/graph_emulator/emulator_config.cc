@@ -551,11 +551,31 @@ absl::Status CheckUniqueGroupIds(const std::vector<GroupSeed>& groups) {
   return absl::OkStatus();
 }
 
-std::optional<std::string> GraphResourceOfCloud(const std::string& cloud) {
-  if (cloud == "global") return "https://graph.microsoft.com";
-  if (cloud == "usgov") return "https://graph.microsoft.us";
-  if (cloud == "usgov_dod") return "https://dod-graph.microsoft.us";
-  if (cloud == "china") return "https://microsoftgraph.chinacloudapi.cn";
+struct CloudHosts {
+  std::string graph;
+  std::vector<std::string> authorities;
+};
+
+// graph-api.md 8. China's login host differs between Microsoft's Graph and
+// Entra pages; both are accepted.
+std::optional<CloudHosts> HostsOfCloud(const std::string& cloud) {
+  if (cloud == "global") {
+    return CloudHosts{"https://graph.microsoft.com",
+                      {"https://login.microsoftonline.com"}};
+  }
+  if (cloud == "usgov") {
+    return CloudHosts{"https://graph.microsoft.us",
+                      {"https://login.microsoftonline.us"}};
+  }
+  if (cloud == "usgov_dod") {
+    return CloudHosts{"https://dod-graph.microsoft.us",
+                      {"https://login.microsoftonline.us"}};
+  }
+  if (cloud == "china") {
+    return CloudHosts{"https://microsoftgraph.chinacloudapi.cn",
+                      {"https://login.chinacloudapi.cn",
+                       "https://login.partner.microsoftonline.cn"}};
+  }
   return std::nullopt;
 }
 
@@ -569,9 +589,10 @@ void ReadRoot(ObjectReader& r, EmulatorConfig* c) {
   std::string cloud;
   r.String("cloud", &cloud);
   if (!cloud.empty()) {
-    std::optional<std::string> resource = GraphResourceOfCloud(cloud);
-    if (resource) {
-      c->graph_resource = *resource;
+    std::optional<CloudHosts> hosts = HostsOfCloud(cloud);
+    if (hosts) {
+      c->graph_resource = hosts->graph;
+      c->authority_hosts = hosts->authorities;
     } else {
       r.Fail("cloud", "must be global, usgov, usgov_dod or china");
     }

@@ -250,6 +250,11 @@ struct EmulatorConfig {
   // The resource whose "/.default" scope the token endpoint accepts, besides
   // the emulator's own origin. Also accepted as host in "@odata.id".
   std::string graph_resource = "https://graph.microsoft.com";
+  // Entra login hosts of the configured cloud: a certificate assertion's
+  // `aud` may name the token endpoint under any of them (besides the
+  // emulator's own origin). Set by "cloud".
+  std::vector<std::string> authority_hosts = {
+      "https://login.microsoftonline.com"};
   TokenConfig token;
   InvitationConfig invitations;
   absl::Duration consistency_delay = absl::ZeroDuration();

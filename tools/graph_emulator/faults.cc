@@ -175,6 +175,22 @@ std::string OutcomeName(const ServerResponse& response, const FaultRule* rule) {
         break;
     }
   }
+  // No rule of its own, but a socket fault carried over (a $batch envelope
+  // broken by one of its items).
+  switch (response.fault) {
+    case ResponseFault::kResetConnection:
+      return "reset";
+    case ResponseFault::kTruncateBody:
+      return "truncated";
+    case ResponseFault::kHang:
+      return "hang";
+    case ResponseFault::kSlowHeaders:
+      return "slow_headers";
+    case ResponseFault::kSlowBody:
+      return "slow_body";
+    case ResponseFault::kNone:
+      break;
+  }
   return absl::StrCat(response.status);
 }
 

@@ -76,6 +76,15 @@ ServerResponse ResourceNotFound(const RequestContext& ctx,
                     ResourceNotFoundMessage(id));
 }
 
+std::string Echo(absl::string_view caller_text, size_t max) {
+  if (caller_text.size() <= max) return std::string(caller_text);
+  return absl::StrCat(caller_text.substr(0, max), "...");
+}
+
+ServerResponse BadSkipToken(const RequestContext& ctx) {
+  return GraphError(ctx, 400, "BadRequest", "Invalid $skiptoken.");
+}
+
 ServerResponse UnreadableBody(const RequestContext& ctx) {
   return GraphError(ctx, 400, "BadRequest",
                     "Unable to read JSON request payload. Please ensure "

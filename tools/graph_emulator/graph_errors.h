@@ -45,6 +45,13 @@ ServerResponse ResourceNotFound(const RequestContext& ctx,
 // 400 for a body that is not the JSON object the endpoint expects.
 ServerResponse UnreadableBody(const RequestContext& ctx);
 
+// Caller text quoted in an error message, cut to `max` characters (with
+// "..." when cut) so a 1 MiB body cannot come back in an error.
+std::string Echo(absl::string_view caller_text, size_t max = 128);
+
+// 400 for a $skiptoken the emulator did not issue.
+ServerResponse BadSkipToken(const RequestContext& ctx);
+
 // The token endpoint's flat error: {"error","error_description" (with the
 // AADSTS prefix and the trace/correlation/timestamp trailer),
 // "error_codes":[aadsts],"timestamp","trace_id","correlation_id"}.

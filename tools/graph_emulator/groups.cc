@@ -129,7 +129,7 @@ std::optional<std::string> ReadReference(const EmulatorState& state,
   std::optional<std::string> id = ReferencedId(state, ctx, url);
   if (!id) {
     *error = GraphError(ctx, 400, "Request_BadRequest",
-                        absl::StrCat("Invalid object identifier '", url, "'."));
+                        absl::StrCat("Invalid object identifier '", Echo(url, 256), "'."));
   }
   return id;
 }
@@ -174,10 +174,6 @@ std::optional<ODataError> RefuseAdvanced(const ODataQuery& query,
                                  " is not supported by the emulator.")};
 }
 
-ServerResponse BadSkipToken(const RequestContext& ctx) {
-  return GraphError(ctx, 400, "BadRequest", "Invalid $skiptoken.");
-}
-
 // Bulk add (graph-api.md 2.2): the ids of "members@odata.bind", checked
 // all together before any is added. Unknown or deleted ids are 404 as for
 // $ref; a user still inside the replication window, a duplicate in the
@@ -207,7 +203,7 @@ std::optional<ServerResponse> BindMembers(EmulatorState& state,
     if (!id) {
       return GraphError(ctx, 400, "Request_BadRequest",
                         absl::StrCat("Invalid object identifier '",
-                                     url.substr(0, 256), "'."));
+                                     Echo(url, 256), "'."));
     }
     const UserRecord* user = state.directory.FindUser(*id);
     if (user == nullptr) return ResourceNotFound(ctx, *id);
@@ -389,7 +385,7 @@ ServerResponse HandlePatchGroup(EmulatorState& state, const RequestContext& ctx,
     // service never does, so the emulator refuses rather than pretends.
     return GraphError(
         ctx, 400, "Request_BadRequest",
-        absl::StrCat("Updating the property '", key.substr(0, 128),
+        absl::StrCat("Updating the property '", Echo(key),
                      "' of a group is not supported by the emulator; only "
                      "'members@odata.bind' is."));
   }

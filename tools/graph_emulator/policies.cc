@@ -22,7 +22,7 @@ constexpr char kGuestUserRoleId[] = "10dae51f-b6af-4016-8d66-8c2a99b929b3";
 
 ServerResponse BadProperty(const RequestContext& ctx, const std::string& key) {
   return GraphError(ctx, 400, "Request_BadRequest",
-                    absl::StrCat("Invalid value or property '", key,
+                    absl::StrCat("Invalid value or property '", Echo(key),
                                  "' for an update of authorizationPolicy."));
 }
 
@@ -67,8 +67,7 @@ ServerResponse HandlePatchAuthorizationPolicy(EmulatorState& state,
     if (name != nullptr) value = ParseAllowInvitesFrom(ToStd(*name));
     if (!value) {
       std::string literal =
-          name != nullptr ? ToStd(*name) : Serialize(entry.value());
-      if (literal.size() > 64) literal = literal.substr(0, 64) + "...";
+          Echo(name != nullptr ? ToStd(*name) : Serialize(entry.value()), 64);
       return GraphError(ctx, 400, "BadRequest",
                         absl::StrCat("Cannot convert the literal '", literal,
                                      "' to the expected type "

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <random>
 
+#include "tools/graph_emulator/emulator_config.h"
+
 namespace guestinvitation::emulator {
 
 // 53 random bits as a double in [0, 1).
@@ -19,6 +21,15 @@ inline bool ChanceDraw(std::mt19937_64& rng, double probability) {
   if (probability >= 1.0) return true;
   if (probability <= 0.0) return false;
   return UnitDraw(rng) < probability;
+}
+
+// One of the four Retry-After forms, evenly (the "mix" setting of
+// throttling and chaos).
+inline RetryAfterForm RetryAfterFormDraw(std::mt19937_64& rng) {
+  static constexpr RetryAfterForm kForms[] = {
+      RetryAfterForm::kInteger, RetryAfterForm::kFractional,
+      RetryAfterForm::kHttpDate, RetryAfterForm::kAbsent};
+  return kForms[rng() % 4];
 }
 
 }  // namespace guestinvitation::emulator

@@ -6,14 +6,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "tools/graph_emulator/seeded_random.h"
 
 namespace guestinvitation::emulator {
 namespace {
-
-bool IsWrite(const std::string& method) {
-  return method == "POST" || method == "PATCH" || method == "PUT" ||
-         method == "DELETE";
-}
 
 int64_t BaseReadCost(const std::vector<std::string>& s) {
   if (s.size() >= 2 && absl::EqualsIgnoreCase(s[1], "users")) return 2;
@@ -39,6 +35,11 @@ int64_t QueryAdjustment(const QueryParams& query) {
 }
 
 }  // namespace
+
+bool IsWrite(const std::string& method_upper) {
+  return method_upper == "POST" || method_upper == "PATCH" ||
+         method_upper == "PUT" || method_upper == "DELETE";
+}
 
 RequestCost CostOf(const std::string& method_upper,
                    const std::vector<std::string>& segments,
@@ -128,10 +129,7 @@ ThrottleBodyShape Throttler::NextBodyShape() {
 
 RetryAfterForm Throttler::NextRetryAfterForm() {
   if (!config_.retry_after_mix) return config_.retry_after;
-  static constexpr RetryAfterForm kForms[] = {
-      RetryAfterForm::kInteger, RetryAfterForm::kFractional,
-      RetryAfterForm::kHttpDate, RetryAfterForm::kAbsent};
-  return kForms[rng_() % 4];
+  return RetryAfterFormDraw(rng_);
 }
 
 }  // namespace guestinvitation::emulator

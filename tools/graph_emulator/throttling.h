@@ -18,6 +18,10 @@
 
 namespace guestinvitation::emulator {
 
+// POST, PATCH, PUT and DELETE: the methods the identity service charges as
+// writes (and that $batch may report "applied but throttled").
+bool IsWrite(const std::string& method_upper);
+
 struct RequestCost {
   int64_t resource_units = 1;
   int64_t writes = 0;

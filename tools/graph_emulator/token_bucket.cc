@@ -17,7 +17,10 @@ void TokenBucket::Refill(absl::Time now) {
   last_ = now;
 }
 
+// A request dearer than the whole budget (a test's tiny budget) costs the
+// whole budget: otherwise it could never pass and its Retry-After would lie.
 bool TokenBucket::Take(double cost, absl::Time now) {
+  cost = std::min(cost, capacity_);
   Refill(now);
   bool had_room = balance_ >= cost;
   balance_ = std::max(-capacity_, balance_ - cost);
@@ -25,6 +28,7 @@ bool TokenBucket::Take(double cost, absl::Time now) {
 }
 
 absl::Duration TokenBucket::WaitFor(double cost) const {
+  cost = std::min(cost, capacity_);
   if (balance_ >= cost) return absl::ZeroDuration();
   return absl::Seconds((cost - balance_) / per_second_);
 }

@@ -136,14 +136,15 @@ std::string StripTrailingSlashes(std::string text) {
 
 // The token endpoint URLs a certificate assertion may name as `aud`: under
 // the emulator's own origin (clients pointed at it build aud from their
-// authority host) and under Entra's, for the tenant id or domain. The v1
+// authority host) and under the configured cloud's Entra login hosts, for
+// the tenant id or domain. The v1
 // endpoint (no "/v2.0") is accepted too, as older libraries (ADAL) use it.
 std::vector<std::string> AcceptedAudiences(const EmulatorState& state,
                                            const RequestContext& ctx) {
+  std::vector<std::string> origins = state.config.authority_hosts;
+  origins.push_back(StripTrailingSlashes(ctx.base_url));
   std::vector<std::string> out;
-  for (const std::string& origin :
-       {StripTrailingSlashes(ctx.base_url),
-        std::string("https://login.microsoftonline.com")}) {
+  for (const std::string& origin : origins) {
     for (const std::string& tenant :
          {state.credentials.tenant_id, state.config.tenant_domain}) {
       out.push_back(absl::StrCat(origin, "/", tenant, "/oauth2/v2.0/token"));

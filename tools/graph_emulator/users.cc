@@ -194,10 +194,6 @@ ServerResponse QueryError(const RequestContext& ctx, const ODataError& e) {
   return GraphError(ctx, 400, e.code, e.message);
 }
 
-ServerResponse BadSkipToken(const RequestContext& ctx) {
-  return GraphError(ctx, 400, "BadRequest", "Invalid $skiptoken.");
-}
-
 }  // namespace
 
 ServerResponse HandleListUsers(EmulatorState& state,

@@ -57,6 +57,14 @@ struct ServerResponse {
   absl::Duration trickle_interval = absl::ZeroDuration();
 };
 
+// Carries the socket-level fault of `from` (and its pacing) over to `to`,
+// e.g. from a $batch item to the envelope that shares its connection.
+inline void CopySocketFault(const ServerResponse& from, ServerResponse* to) {
+  to->fault = from.fault;
+  to->trickle_chunk_bytes = from.trickle_chunk_bytes;
+  to->trickle_interval = from.trickle_interval;
+}
+
 // Called on a server worker thread, possibly concurrently: must be
 // thread-safe when threads > 1.
 using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
