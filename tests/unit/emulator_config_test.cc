@@ -7,6 +7,17 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// `json` is refused as INVALID_ARGUMENT, naming `expected` (the JSON path
+// of the offending key) in the message.
+void ExpectRefused(const std::string& json, const std::string& expected) {
+  absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(json);
+  const std::string shown = json.substr(0, 200);
+  ASSERT_FALSE(config.ok()) << shown;
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(config.status().message()), HasSubstr(expected))
+      << shown;
+}
+
 TEST(EmulatorConfigTest, EmptyObjectGivesDefaults) {
   absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig("{}");
   ASSERT_TRUE(config.ok()) << config.status();
@@ -106,13 +117,7 @@ TEST(EmulatorConfigTest, ErrorsNameTheOffendingKey) {
       {R"({"tenant_domain":""})", "tenant_domain"},
       {R"({"graph_resource":"http://x"})", "graph_resource"},
   };
-  for (const Case& c : cases) {
-    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
-    ASSERT_FALSE(config.ok()) << c.json;
-    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
-        << c.json;
-  }
+  for (const Case& c : cases) ExpectRefused(c.json, c.expected);
 }
 
 TEST(EmulatorConfigTest, CloudNamesTheGraphResource) {
@@ -192,13 +197,7 @@ TEST(EmulatorConfigTest, BatchErrorsNameThePath) {
       {R"({"batch":{"order":"request"}})", "batch.order: unknown key"},
       {R"({"batch":[]})", "batch: must be an object"},
   };
-  for (const Case& c : cases) {
-    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
-    ASSERT_FALSE(config.ok()) << c.json;
-    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
-        << c.json;
-  }
+  for (const Case& c : cases) ExpectRefused(c.json, c.expected);
 }
 
 }  // namespace
@@ -311,13 +310,7 @@ TEST(EmulatorConfigTest, TenantPolicyErrorsNameTheKey) {
       {R"({"tenant_policy":{"allowInvitesFrom":"none"}})",
        "tenant_policy.allowInvitesFrom: unknown key"},
   };
-  for (const Case& c : cases) {
-    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
-    ASSERT_FALSE(config.ok()) << c.json;
-    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
-        << c.json;
-  }
+  for (const Case& c : cases) ExpectRefused(c.json, c.expected);
 }
 
 TEST(EmulatorConfigTest, DomainListJustUnderTheCapIsAccepted) {
@@ -443,13 +436,7 @@ TEST(EmulatorConfigTest, AssertionKeysAreStrict) {
       {token({{"federated_credentials", fic({{"kid", "x"}})}}),
        "token.federated_credentials[0].kid: unknown key"},
   };
-  for (const Case& c : cases) {
-    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
-    ASSERT_FALSE(config.ok()) << c.json.substr(0, 200);
-    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
-        << c.json.substr(0, 200);
-  }
+  for (const Case& c : cases) ExpectRefused(c.json, c.expected);
 }
 
 TEST(EmulatorConfigFaultsTest, ChaosDefaultsFollowKiotasChaosHandler) {
@@ -569,13 +556,7 @@ TEST(EmulatorConfigFaultsTest, BadFaultAndLatencyKeysNameThePath) {
       {R"({"faults":[{"kind":"delay","chunk_bytes":4}]})",
        "faults[0].chunk_bytes: unknown key"},
   };
-  for (const Case& c : cases) {
-    absl::StatusOr<EmulatorConfig> config = ParseEmulatorConfig(c.json);
-    ASSERT_FALSE(config.ok()) << c.json;
-    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.expected))
-        << c.json;
-  }
+  for (const Case& c : cases) ExpectRefused(c.json, c.expected);
 }
 
 }  // namespace
